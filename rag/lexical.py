@@ -1,0 +1,96 @@
+"""Stage 3b: the lexical (BM25) index, persisted next to the vector store.
+
+Dense retrieval misses exact codes ("620-BC/HU"), numbers and Vietnamese typed
+without diacritics. Two BM25 indexes cover that: one over accented tokens (used when
+the question has diacritics, so "thể" and "thế" stay different words) and one over
+accent-folded tokens (used when it has none). Both also index adjacent-syllable
+bigrams, which stand in for Vietnamese word segmentation ("ngân_sách", "quốc_lộ").
+The index is built at ingest and loaded at start, never rebuilt per question.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import bm25s
+
+from rag.textnorm import fold, has_diacritics, words
+
+_FIELDS = ("accented", "folded")
+
+
+def tokens(text: str, folded: bool) -> list[str]:
+    """Unigrams plus bigrams of adjacent words (both lower-case)."""
+    unigrams = [fold(w) for w in words(text)] if folded else words(text)
+    return unigrams + [f"{a}_{b}" for a, b in zip(unigrams, unigrams[1:])]
+
+
+def fingerprint(ids: Sequence[str]) -> str:
+    """Identifies the exact chunk set an index was built from."""
+    return hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()
+
+
+class LexicalIndex:
+    """BM25 over the chunks' search texts, in accented and folded forms."""
+
+    def __init__(self, ids: list[str], indexes: dict[str, bm25s.BM25]) -> None:
+        self.ids = ids
+        self.indexes = indexes
+        self.fingerprint = fingerprint(ids)
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str]) -> LexicalIndex:
+        indexes = {}
+        for field in _FIELDS:
+            index = bm25s.BM25()
+            if ids:
+                index.index([tokens(t, field == "folded") for t in texts], show_progress=False)
+            indexes[field] = index
+        return cls(list(ids), indexes)
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score > 0) for the best ``k`` chunks."""
+        if not self.ids:
+            return []
+        field = "accented" if has_diacritics(query) else "folded"
+        index = self.indexes[field]
+        vocab = index.vocab_dict
+        query_tokens = [t for t in tokens(query, field == "folded") if t in vocab]
+        if not query_tokens:
+            return []
+        docs, scores = index.retrieve([query_tokens], k=min(k, len(self.ids)), show_progress=False)
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def save(self, directory: Path) -> None:
+        """Write to a temp folder, then swap it in: a crash never leaves half an index."""
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
+        for field, index in self.indexes.items():
+            if self.ids:
+                index.save(str(tmp / field))
+        (tmp / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            os.replace(directory, old)
+        os.replace(tmp, directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex | None:
+        """The saved index, or None when there is none (or it is unreadable)."""
+        try:
+            ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
+            if not ids:
+                return cls.build([], [])
+            indexes = {f: bm25s.BM25.load(str(directory / f), mmap=True) for f in _FIELDS}
+        except (OSError, ValueError):
+            return None
+        return cls(ids, indexes)
+

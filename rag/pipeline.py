@@ -1,0 +1,178 @@
+"""The answer pipeline: question -> (rewrite) -> retrieve -> gate -> generate -> cite -> Answer.
+
+``Pipeline`` owns the loaded parts (embedder, stores, chat models) so the first call
+loads them and later calls reuse them. The UI, CLI and eval call it only through
+``rag.answer`` / ``rag.answer_stream`` and the few document methods below.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from rag.components.embedding import E5Embeddings, EmbedderError, load_embeddings
+from rag.components.llm import LLMError, load_chat_model, model_label
+from rag.config import Backend, Settings, get_settings
+from rag.errors import IndexError_, ModelError
+from rag.generate import generate
+from rag.ingest import IngestReport, ingest
+from rag.lexical import LexicalIndex
+from rag.library import add_document_file
+from rag.questions import check_question, decline_text, third_language_text
+from rag.retrieve import HybridRetriever, Retrieval
+from rag.rewrite import standalone_question
+from rag.store import ChunkStore
+from rag.types import Answer
+
+log = logging.getLogger(__name__)
+
+History = list[tuple[str, str]]
+
+
+class Pipeline:
+    """Loaded models and indexes, shared by every request of the process."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self._lock = threading.RLock()
+        self._embedder: E5Embeddings | None = None
+        self._retriever: HybridRetriever | None = None
+        self._chat_models: dict[str, Any] = {}
+
+    # ----- loading -------------------------------------------------------------------
+    @property
+    def embedder(self) -> E5Embeddings:
+        with self._lock:
+            if self._embedder is None:
+                try:
+                    self._embedder = load_embeddings(self.settings.embedding_model,
+                                                     self.settings.cache_dir,
+                                                     self.settings.embedding_batch_size)
+                except EmbedderError as exc:
+                    raise ModelError(str(exc), f"Không tải được mô hình nhúng: {exc}") from exc
+            return self._embedder
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        with self._lock:
+            if self._retriever is None:
+                self._retriever = self._open_retriever()
+            return self._retriever
+
+    def _open_retriever(self) -> HybridRetriever:
+        store = ChunkStore(self.settings, self.embedder.model_id, self.embedder.dimension)
+        if store.count() == 0:
+            raise IndexError_(
+                "The index is empty: run `rag ingest` to index the articles first.",
+                "Chỉ mục đang trống: hãy chạy `rag ingest` để lập chỉ mục các bài viết trước.",
+            )
+        lexical = LexicalIndex.load(self.settings.lexical_dir)
+        if lexical is None or len(lexical.ids) != store.count():
+            raise IndexError_(
+                "The keyword index is missing or out of date: run `rag ingest` to finish indexing.",
+                "Chỉ mục từ khóa bị thiếu hoặc cũ: hãy chạy `rag ingest` để hoàn tất lập chỉ mục.",
+            )
+        return HybridRetriever(settings=self.settings, embedder=self.embedder, store=store,
+                               lexical=lexical)
+
+    def chat_model(self, backend: Backend) -> Any:
+        with self._lock:
+            if backend not in self._chat_models:
+                try:
+                    self._chat_models[backend] = load_chat_model(backend, self.settings)
+                except LLMError as exc:
+                    raise ModelError(str(exc), f"Không tải được mô hình ngôn ngữ: {exc}") from exc
+            return self._chat_models[backend]
+
+    def warm_up(self, backend: Backend | None = None) -> None:
+        """Load everything a first question needs, so it is not paid by a reader."""
+        self.retriever.search("Hàm Tân")
+        backend = backend or self.settings.backend
+        if backend != "extractive":
+            self.chat_model(backend)
+
+    # ----- answering -----------------------------------------------------------------
+    def retrieve(self, question: str, history: History | None = None, mode: str | None = None
+                 ) -> Retrieval:
+        """Retrieval alone (for evaluation and benchmarks), with the same rewrite as answers."""
+        query = standalone_question(question, history or [], None)
+        return self.retriever.search(query, mode=mode)  # type: ignore[arg-type]
+
+    def stream(self, question: str, history: History, *, backend: Backend | None = None,
+               language: str | None = None) -> Iterator[str | Answer]:
+        """Yield text pieces, then the final :class:`Answer` (see ``rag.answer_stream``)."""
+        started = time.perf_counter()
+        question, lang = check_question(question, self.settings.max_question_chars, language)
+        backend = backend or self.settings.backend
+        if lang not in ("vi", "en"):
+            yield Answer(third_language_text(), [], "en", False, question, backend)
+            return
+        chat = None if backend == "extractive" else self._chat_or_none(backend)
+        query = standalone_question(question, history, chat)
+        retrieval = self.retriever.search(query)
+        yield from generate(self, question=question, query=query, language=lang, retrieval=retrieval,
+                            backend=backend, chat=chat, started=started)
+
+    def _chat_or_none(self, backend: Backend) -> Any:
+        try:
+            return self.chat_model(backend)
+        except ModelError:
+            log.exception("chat model %s unavailable; answering extractively", backend)
+            return None
+
+    def label(self, backend: Backend) -> str:
+        return "extractive (no LLM)" if backend == "extractive" else model_label(backend, self.settings)
+
+    def decline(self, language: str) -> str:
+        return decline_text(language)
+
+    # ----- documents -----------------------------------------------------------------
+    def ingest(self, rebuild: bool = False, progress: Callable[[float, str], None] | None = None
+               ) -> IngestReport:
+        """Re-index the documents folder, then reopen the indexes for the next question."""
+        with self._lock:
+            report = ingest(self.settings, self.embedder, rebuild=rebuild, progress=progress)
+            self._retriever = None
+            return report
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The indexed articles with their chunk counts."""
+        counts: dict[str, int] = {}
+        info: dict[str, dict[str, Any]] = {}
+        for chunk, _ in self.retriever.store.all_chunks():
+            counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
+            info.setdefault(chunk.doc_id, {
+                "id": chunk.doc_id, "title": chunk.title, "language": chunk.language,
+                "published": chunk.published, "source": chunk.source,
+                "translation_of": chunk.translation_of,
+            })
+        return [{**info[d], "chunks": counts[d]} for d in sorted(info)]
+
+    def add_document(self, filename: str, data: bytes, meta: dict[str, Any],
+                     progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
+        """Validate and save an uploaded article, then ingest it."""
+        path: Path = add_document_file(self.settings, filename, data, meta)
+        report = self.ingest(progress=progress)
+        return {"path": path.name, "summary": report.summary(), "embedded": report.embedded}
+
+    def info(self) -> dict[str, Any]:
+        backend = self.settings.backend
+        return {"backend": backend, "model": self.label(backend),
+                "embedder": self.embedder.model_id, "chunks": self.retriever.store.count()}
+
+
+_PIPELINE: Pipeline | None = None
+_PIPELINE_LOCK = threading.Lock()
+
+
+def get_pipeline() -> Pipeline:
+    """The process-wide pipeline, created on first use."""
+    global _PIPELINE
+    with _PIPELINE_LOCK:
+        if _PIPELINE is None:
+            _PIPELINE = Pipeline()
+        return _PIPELINE

@@ -1,0 +1,135 @@
+"""Stage 4: question -> ranked passages, fusing dense (Chroma) and lexical (BM25) rankings.
+
+The fusion is a weighted reciprocal-rank fusion whose weights depend on the kind of
+question: Vietnamese with diacritics, Vietnamese typed without them, or English.
+Weighting BM25 strongly rescues unaccented Vietnamese but hurts English, so each kind
+gets its own weights (tuned on the eval set's dev split; see eval/README.md).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from rag.components.embedding import E5Embeddings
+from rag.config import Settings
+from rag.lexical import LexicalIndex
+from rag.store import ChunkStore, chunk_from_record
+from rag.textnorm import detect_language, has_diacritics
+from rag.types import Chunk, Passage
+
+Mode = Literal["hybrid", "dense", "lexical"]
+QueryKind = Literal["vi", "vi_nodiac", "en"]
+
+
+def query_kind(question: str) -> QueryKind:
+    """Which fusion weights apply: accents present, Vietnamese without them, or English."""
+    if has_diacritics(question):
+        return "vi"
+    return "vi_nodiac" if detect_language(question) == "vi" else "en"
+
+
+@dataclass
+class Retrieval:
+    """Ranked passages plus what produced them (for gating, eval and the benchmark)."""
+
+    passages: list[Passage]
+    kind: QueryKind
+    timings: dict[str, float] = field(default_factory=dict)
+    top_dense: float = 0.0
+
+
+def fuse(rankings: list[tuple[list[tuple[str, float]], float]], k: int) -> list[tuple[str, float]]:
+    """Weighted reciprocal-rank fusion: score = sum of weight / (k + rank)."""
+    scores: dict[str, float] = {}
+    for ranking, weight in rankings:
+        for rank, (cid, _) in enumerate(ranking):
+            scores[cid] = scores.get(cid, 0.0) + weight / (k + rank + 1)
+    return sorted(scores.items(), key=lambda item: -item[1])
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + lexical retrieval over the chunk store, usable as a LangChain retriever."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    settings: Settings
+    embedder: E5Embeddings
+    store: ChunkStore
+    lexical: LexicalIndex
+
+    def search(self, question: str, k: int | None = None, mode: Mode | None = None) -> Retrieval:
+        """The top ``k`` passages for ``question``, each with its parallel passage if any."""
+        k = k or self.settings.top_k
+        mode = mode or self.settings.retrieval_mode
+        kind = query_kind(question)
+        timings: dict[str, float] = {}
+        dense, lexical = self._rankings(question, mode, timings)
+        start = time.perf_counter()
+        w_dense, w_lex = self.settings.fusion_weights[kind]
+        fused = fuse([(dense, w_dense if mode != "lexical" else 0.0),
+                      (lexical, w_lex if mode != "dense" else 0.0)], self.settings.rrf_k)
+        timings["fusion"] = time.perf_counter() - start
+        passages = self._passages(fused[:3 * k], dict(dense), dict(lexical))[:k]
+        top_dense = dense[0][1] if dense else 0.0
+        return Retrieval(passages, kind, timings, top_dense)
+
+    def _rankings(self, question: str, mode: Mode, timings: dict[str, float]
+                  ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        n = self.settings.candidates
+        start = time.perf_counter()
+        vector = self.embedder.embed_query(question)
+        timings["embed"] = time.perf_counter() - start
+        start = time.perf_counter()
+        dense = self.store.query(vector, n)
+        timings["dense"] = time.perf_counter() - start
+        start = time.perf_counter()
+        lexical = self.lexical.search(question, n) if mode != "dense" else []
+        timings["lexical"] = time.perf_counter() - start
+        return dense, lexical
+
+    def _passages(self, ranked: list[tuple[str, float]], dense: dict[str, float],
+                  lexical: dict[str, float]) -> list[Passage]:
+        records = _records(self.store, [cid for cid, _ in ranked])
+        partner_ids = [m.get("counterpart") for _, m in records.values() if m.get("counterpart")]
+        partners = _records(self.store, partner_ids)
+        passages: list[Passage] = []
+        shown: set[str] = set()
+        for cid, score in ranked:
+            text, meta = records[cid]
+            if cid in shown:  # its parallel version ranked higher and already carries it
+                continue
+            shown.update({cid, meta.get("counterpart", "")})
+            partner = partners.get(meta.get("counterpart", ""))
+            passages.append(Passage(
+                chunk=chunk_from_record(cid, text, meta), score=score,
+                dense_score=dense.get(cid), lexical_score=lexical.get(cid),
+                counterpart=chunk_from_record(meta["counterpart"], *partner) if partner else None,
+            ))
+        return passages
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+                                ) -> list[LCDocument]:
+        return [to_langchain(p) for p in self.search(query).passages]
+
+
+def _records(store: ChunkStore, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+    if not ids:
+        return {}
+    got = store.get(ids)
+    return {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
+
+
+def to_langchain(passage: Passage) -> LCDocument:
+    """A passage as a LangChain Document (id, offsets and scores in the metadata)."""
+    chunk: Chunk = passage.chunk
+    return LCDocument(page_content=chunk.text, id=chunk.id, metadata={
+        "doc_id": chunk.doc_id, "start": chunk.start, "end": chunk.end,
+        "language": chunk.language, "title": chunk.title, "score": passage.score,
+    })

@@ -1,0 +1,128 @@
+"""Text normalisation shared by every stage: accent folding, tokens, sentences, language.
+
+Vietnamese readers often type without diacritics ("thu ngan sach" for "thu ngân sách"),
+so lexical matching, answer checking and evaluation all compare accent-folded text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*", re.UNICODE)
+# A sentence ends at . ! ? … followed by space and an upper-case letter, digit or quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-ỸĐ0-9])")
+# "Report No. 620", "Mr. Nam", "TP. Phan Thiết": a full stop that does not end a sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Co|Inc|TP|Tp|Th\.S|TS|PGS|GS|ThS)\.)$")
+_VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+# Common Vietnamese syllables as typed without diacritics, to recognise unaccented Vietnamese.
+_VI_FOLDED_WORDS = frozenset(
+    """
+    la cua va cac nhung duoc trong cho voi nay mot co khong nao gi sao the nhu bao nhieu
+    ngay thang nam huyen tinh xa thi ban ve de da dang se tai tu den ai o dau khi nhieu
+    cong tac phat trien kinh te hoi thu ngan sach du an duong quoc lo ket noi han che
+    nhiem vu lanh dao chi dao ket luan bai viet bao cao so hanh dung tan ham thuong
+    vu uy dau tu khu nghiep nong lam thuy san san pham tieu chuan muc tieu giai phap
+    nguoi dan can bo dang vien chinh quyen quyen loi ich tiem nang loi the co hoi
+    nao khac neu ke liet cu the hay cho biet gi nhu the nao vi sao tai sao bao gio
+    """.split()
+)
+_EN_WORDS = frozenset(
+    """
+    the of and to in is are was were what which who whom when where why how does did do
+    a an for on with by from about this that these those it its be been has have had
+    will would should can could district province report project road article say says
+    tell me please list name
+    """.split()
+)
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: the one form every stored and compared string is in."""
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case and strip Vietnamese diacritics; ``đ`` becomes ``d`` (NFD leaves it)."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries any Vietnamese diacritic or letter (ă, â, đ, ê, ô, ơ, ư)."""
+    if any(ch in _VI_LETTERS for ch in text):
+        return True
+    return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", text))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; codes like ``620-BC/HU`` and dates stay whole."""
+    return [w.lower() for w in _WORD.findall(nfc(text))]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text`` (Vietnamese or English)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, 0, match.start()):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in _strip_spans(text, spans) if e > s]
+
+
+def _strip_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def detect_language(text: str) -> str:
+    """Return "vi", "en" or another ISO code for ``text``.
+
+    Diacritics decide Vietnamese at once. Unaccented text is Vietnamese when its words
+    are mostly common Vietnamese syllables; otherwise the statistical identifier
+    (py3langid) decides, which also reports a third language as such.
+    """
+    if has_vietnamese_marks(text):
+        return "vi"
+    tokens = [w for w in words(text) if w.isalpha()]
+    if tokens:
+        vi_hits = sum(w in _VI_FOLDED_WORDS for w in tokens)
+        en_hits = sum(w in _EN_WORDS for w in tokens)
+        if vi_hits >= 2 and vi_hits > en_hits:
+            return "vi"
+        if en_hits >= 1 and en_hits >= vi_hits:
+            return "en"
+    return _langid(text)
+
+
+def has_vietnamese_marks(text: str) -> bool:
+    """Vietnamese-specific letters or tone marks (not just any accent, e.g. French é)."""
+    if any(ch in _VI_LETTERS for ch in text):
+        return True
+    decomposed = unicodedata.normalize("NFD", text)
+    return any(ch in _TONE_MARKS for ch in decomposed) and not _looks_latin_european(text)
+
+
+def _looks_latin_european(text: str) -> bool:
+    return _langid(text) in {"fr", "es", "pt", "it", "de", "ca"}
+
+
+def _langid(text: str) -> str:
+    import py3langid
+
+    lang, _ = py3langid.classify(text)
+    return str(lang)
