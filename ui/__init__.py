@@ -1,0 +1,1 @@
+"""The web interface (Gradio): ``ui.app.build_app`` builds the page, ``ui.app.main`` serves it."""
