@@ -166,6 +166,15 @@ def _read_upload(path: str | None, settings: Settings) -> bytes:
     return file.read_bytes()
 
 
+def _confirmation(summary: dict[str, Any], meta: dict[str, str], file: str | None, lang: Lang) -> str:
+    """What was added, from whatever summary the engine returns (title, id, counts)."""
+    title = summary.get("title") or meta.get("title") or Path(file or "").name
+    details = summary.get("summary") or ", ".join(
+        f"{k}: {v}" for k, v in summary.items() if k != "title" and isinstance(v, (str, int, float))
+    )
+    return t(lang, "added", title=title, details=details)
+
+
 def make_upload(engine: Engine, settings: Settings) -> Callable[..., tuple[str, list[list[Any]]]]:
     """The upload handler: checks the file, ingests it with progress, confirms."""
 
@@ -184,9 +193,7 @@ def make_upload(engine: Engine, settings: Settings) -> Callable[..., tuple[str, 
         try:
             data = _read_upload(file, settings)
             summary = engine.add_document(Path(file or "").name, data, meta, progress=lambda f, m: progress(f, desc=m))
-            message = t(ui_language, "added", title=summary.get("title", meta.get("title", "")),
-                        id=summary.get("id", ""), chunks=summary.get("chunks", "?"))
-            return render.notice_html(message, "ok"), document_rows(engine)
+            return render.notice_html(_confirmation(summary, meta, file, ui_language), "ok"), document_rows(engine)
         except RagError as err:
             return render.notice_html(err.message(ui_language)), document_rows(engine)
         except Exception:

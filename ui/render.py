@@ -79,7 +79,10 @@ def _linkify(escaped: str, citations: dict[int, Citation]) -> str:
 
 
 def _date_lang(language: str | None, published: str | None) -> str:
-    parts = [_LANG_NAMES.get(language or "", language or ""), published or ""]
+    """ "Tiếng Việt · 2024-03-11": readers want the day, not the indexer's timestamp."""
+    day = str(published or "")
+    day = day[:10] if re.match(r"\d{4}-\d{2}-\d{2}T", day) else day
+    parts = [_LANG_NAMES.get(language or "", language or ""), day]
     return " · ".join(_esc(p) for p in parts if p)
 
 
