@@ -14,12 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rag.documents import Document
-from rag.textnorm import split_sentences
+from rag.textnorm import clause_spans
 from rag.types import Chunk
 
-# Inside a sentence that is still too long, break after ";" or ":" (Vietnamese
-# official prose chains whole lists of measures with semicolons).
-_CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+")
 _SHORT_PARAGRAPH = 80
 
 
@@ -38,17 +35,8 @@ def paragraphs(body: str) -> Iterator[_Span]:
 
 def _units(body: str, para: _Span, max_chars: int) -> Iterator[_Span]:
     """Sentences of a paragraph, with over-long sentences cut at clause breaks."""
-    text = body[para.start:para.end]
-    for s, e in split_sentences(text):
-        if e - s <= max_chars:
-            yield _Span(para.start + s, para.start + e, para.paragraph)
-            continue
-        cut = s
-        for match in _CLAUSE_BREAK.finditer(text, s, e):
-            if match.start() - cut >= max_chars // 2:
-                yield _Span(para.start + cut, para.start + match.start(), para.paragraph)
-                cut = match.end()
-        yield _Span(para.start + cut, para.start + e, para.paragraph)
+    for s, e in clause_spans(body[para.start:para.end], max_chars):
+        yield _Span(para.start + s, para.start + e, para.paragraph)
 
 
 def _pack(units: list[_Span], max_chars: int) -> Iterator[_Span]:
@@ -124,7 +112,7 @@ def search_text(chunk: Chunk, doc: Document, first: bool) -> str:
     """
     parts = [chunk.title, chunk.text]
     if first:
-        labels = [("Ngày đăng / Published", doc.published), ("Tác giả / Byline", doc.byline),
-                  ("Nguồn / Source", doc.source)]
+        labels = [("Ngày đăng / Published / Date", doc.published),
+                  ("Tác giả / Author / Byline", doc.byline), ("Nguồn / Source", doc.source)]
         parts.extend(f"{label}: {value}" for label, value in labels if value)
     return "\n".join(p for p in parts if p)

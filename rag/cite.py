@@ -12,14 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.textnorm import fold, split_sentences, words
+from rag.textnorm import clause_spans, fold, split_sentences, words
 from rag.types import Chunk, Citation, Passage
 
+QUOTE_CHARS = 200
+"""A quote is a sentence, or a clause of a sentence longer than this."""
 _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 _NUMBER = re.compile(r"\d+")
 _MONTHS = {m: str(n) for n, m in enumerate(
     "january february march april may june july august september october november december"
     .split(), start=1)}
+# Capitalised in English but not names of anything an article must contain.
+_NOT_NAMES = frozenset("vietnamese english vietnam viet tieng anh".split())
 _STOPWORDS = frozenset(
     """
     the a an of and or to in on at for by with from as is are was were be been being it its this
@@ -68,7 +72,8 @@ def content_words(text: str) -> set[str]:
 def names(sentence: str) -> set[str]:
     """Capitalised words after the first: the proper names a sentence asserts."""
     tokens = re.findall(r"[^\W\d_]+", sentence)
-    return {fold(t) for t in tokens[1:] if t[0].isupper() and fold(t) not in _STOPWORDS}
+    return {fold(t) for t in tokens[1:]
+            if t[0].isupper() and fold(t) not in _STOPWORDS and fold(t) not in _NOT_NAMES}
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,7 @@ def _with_markers(body: str, numbers_: list[int]) -> str:
 
 def best_quote(chunk: Chunk, claim: str) -> tuple[int, int]:
     """Offsets (within ``chunk.text``) of the passage sentence that best supports ``claim``."""
-    spans = split_sentences(chunk.text) or [(0, len(chunk.text))]
+    spans = clause_spans(chunk.text, QUOTE_CHARS) or [(0, len(chunk.text))]
     claim_words, claim_numbers = content_words(claim), numbers(claim)
 
     def score(span: tuple[int, int]) -> tuple[int, int]:

@@ -40,16 +40,18 @@ class Settings(BaseSettings):
     retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
     top_k: int = 4
     candidates: int = 30
-    rrf_k: int = 10
-    # (dense weight, lexical weight) per kind of question; tuned on the eval dev split.
+    # Weighted reciprocal-rank fusion, tuned on the eval dev split (eval/tune_fusion.py):
+    # (dense weight, lexical weight) per kind of question.
+    fusion: Literal["rrf", "convex"] = "convex"
+    rrf_k: int = 5
     fusion_weights: dict[str, tuple[float, float]] = {
-        "vi": (1.0, 0.7),
-        "vi_nodiac": (0.6, 1.0),
+        "vi": (1.0, 1.0),
+        "vi_nodiac": (1.0, 1.5),
         "en": (1.0, 0.4),
     }
     # gate: decline before generating when retrieval does not support the question
-    min_dense: float = 0.80
-    min_coverage: float = 0.5
+    min_dense: float = 0.77
+    min_coverage: float = 0.3
     # answer
     backend: Backend = "local"
     llm_model_path: Path | None = None

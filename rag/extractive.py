@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from rag.cite import Source, content_words, numbers
 from rag.lexical import tokens
-from rag.textnorm import split_sentences
+from rag.textnorm import clause_spans
+
+CLAUSE_CHARS = 200
+"""Sentences longer than this are answered clause by clause (see ``clause_spans``)."""
 
 _INTRO = {
     "en": "The Vietnamese original says: ",
@@ -31,7 +34,7 @@ def pick_sentences(question: str, sources: list[Source], max_sentences: int = 2
     for rank, source in enumerate(sources):
         weight = 1.0 / (1 + 0.5 * rank)
         text = source.chunk.text
-        for s, e in split_sentences(text):
+        for s, e in clause_spans(text, CLAUSE_CHARS):
             sentence = text[s:e]
             if content_words(sentence):
                 candidates.append((_sentence_score(question, sentence, weight), rank, s, source, sentence))

@@ -12,6 +12,7 @@ declined up front. Two signals, thresholds tuned on the eval dev split:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rag.cite import Source, content_words, names, numbers
@@ -48,3 +49,30 @@ def assess(question: str, sources: list[Source], top_dense: float, min_dense: fl
                      {n for n in names(question) if n not in ev_folded})
     ok = bool(sources) and top_dense >= min_dense and coverage >= min_coverage and not missing
     return Verdict(ok, coverage, top_dense, tuple(missing))
+
+
+# What kind of answer a question asks for, on the accent-folded question.
+_WANTS_NUMBER = re.compile(r"\b(how many|how much|what percentage|what percent|what share|"
+                           r"bao nhieu|ty le|so luong|tong so|tong cong)\b")
+_WANTS_DATE = re.compile(r"\b(when|what date|which date|what day|what time|khi nao|ngay nao|"
+                         r"bao gio|luc nao|thoi diem nao|vao ngay|nam nao|thang nao)\b")
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:19|20)\d{2}\b|"
+                   r"\b(?:january|february|march|april|may|june|july|august|september|october|"
+                   r"november|december)\b|\bthang \d{1,2}\b", re.IGNORECASE)
+
+
+def answers_what_was_asked(question: str, answer: str) -> bool:
+    """A "how many" question needs a new number in the answer, a "when" question a date.
+
+    The articles often discuss a topic without the figure a reader asks for (revenue
+    "exceeded the estimate", no amount); an answer about the topic without the figure
+    does not answer the question, so it is declined instead.
+    """
+    q = fold(question)
+    asked_numbers = numbers(question)
+    if _WANTS_NUMBER.search(q) and not numbers(answer) - asked_numbers:
+        return False
+    if _WANTS_DATE.search(q):
+        dates = {m.group(0).lower() for m in _DATE.finditer(fold(answer))}
+        return bool({d for d in dates if not (d.isdigit() and d in asked_numbers)})
+    return True

@@ -18,7 +18,7 @@ from langchain_core.output_parsers import StrOutputParser
 
 from rag.cite import Checked, Source, build_sources, check_answer, citations
 from rag.extractive import extractive_answer
-from rag.gate import assess
+from rag.gate import answers_what_was_asked, assess
 from rag.prompts import ANSWER_IN, ANSWER_PROMPT, NOT_FOUND
 from rag.questions import decline_text
 from rag.retrieve import Retrieval
@@ -94,6 +94,9 @@ def _generated(question: str, sources: list[Source], language: str, chat: Any,
         yield _final(decline_text(language), None, language, False, timings, started, base)
         return
     checked = check_answer(raw, sources)
+    if checked.cited and not answers_what_was_asked(question, checked.text):
+        yield _final(decline_text(language), None, language, False, timings, started, base)
+        return
     if not checked.cited:
         yield _extractive(question, sources, language, timings, started, base,
                           _notice("unverified", language))
@@ -104,7 +107,7 @@ def _generated(question: str, sources: list[Source], language: str, chat: Any,
 def _extractive(question: str, sources: list[Source], language: str, timings: dict[str, float],
                 started: float, base: dict[str, Any], notice: str | None) -> Answer:
     text, cited = extractive_answer(question, sources, language)
-    if not cited:
+    if not cited or not answers_what_was_asked(question, text):
         return _final(decline_text(language), None, language, False, timings, started, base)
     answer = _final(text, Checked(text, cited, []), language, True, timings, started, base)
     answer.notice = notice

@@ -45,13 +45,38 @@ class Retrieval:
     top_dense: float = 0.0
 
 
-def fuse(rankings: list[tuple[list[tuple[str, float]], float]], k: int) -> list[tuple[str, float]]:
+Ranking = list[tuple[str, float]]
+
+
+def fuse_rrf(rankings: list[tuple[Ranking, float]], k: int) -> Ranking:
     """Weighted reciprocal-rank fusion: score = sum of weight / (k + rank)."""
     scores: dict[str, float] = {}
     for ranking, weight in rankings:
         for rank, (cid, _) in enumerate(ranking):
             scores[cid] = scores.get(cid, 0.0) + weight / (k + rank + 1)
     return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def fuse_convex(rankings: list[tuple[Ranking, float]]) -> Ranking:
+    """Weighted sum of min-max normalised scores.
+
+    Unlike RRF it keeps the size of a gap: a BM25 hit on a rare code that scores far
+    above every other chunk is not flattened into "rank 1 of 30".
+    """
+    scores: dict[str, float] = {}
+    for ranking, weight in rankings:
+        if not ranking or weight == 0:
+            continue
+        values = [s for _, s in ranking]
+        low, high = min(values), max(values)
+        span = (high - low) or 1.0
+        for cid, score in ranking:
+            scores[cid] = scores.get(cid, 0.0) + weight * (score - low) / span
+    return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def fuse(rankings: list[tuple[Ranking, float]], method: str, k: int) -> Ranking:
+    return fuse_convex(rankings) if method == "convex" else fuse_rrf(rankings, k)
 
 
 class HybridRetriever(BaseRetriever):
@@ -74,7 +99,8 @@ class HybridRetriever(BaseRetriever):
         start = time.perf_counter()
         w_dense, w_lex = self.settings.fusion_weights[kind]
         fused = fuse([(dense, w_dense if mode != "lexical" else 0.0),
-                      (lexical, w_lex if mode != "dense" else 0.0)], self.settings.rrf_k)
+                      (lexical, w_lex if mode != "dense" else 0.0)],
+                     self.settings.fusion, self.settings.rrf_k)
         timings["fusion"] = time.perf_counter() - start
         passages = self._passages(fused[:3 * k], dict(dense), dict(lexical))[:k]
         top_dense = dense[0][1] if dense else 0.0

@@ -12,9 +12,12 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? … followed by space and an upper-case letter, digit or quote.
+_CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-ỸĐ0-9])")
 # "Report No. 620", "Mr. Nam", "TP. Phan Thiết": a full stop that does not end a sentence.
 _ABBREVIATION = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Co|Inc|TP|Tp|Th\.S|TS|PGS|GS|ThS)\.)$")
+# A quoted title or name is a mention, not the language the question is asked in.
+_QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|“[^”]{3,}”|‘[^’]{3,}’|«[^»]{3,}»")
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
@@ -78,6 +81,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in _strip_spans(text, spans) if e > s]
 
 
+def clause_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Sentences, with any sentence longer than ``max_chars`` cut after ";" or ":".
+
+    Vietnamese official prose chains whole lists of measures into one sentence with
+    semicolons; a clause is the unit a reader can check against a claim.
+    """
+    spans: list[tuple[int, int]] = []
+    for s, e in split_sentences(text):
+        if e - s <= max_chars:
+            spans.append((s, e))
+            continue
+        cut = s
+        for match in _CLAUSE_BREAK.finditer(text, s, e):
+            spans.append((cut, match.start()))
+            cut = match.end()
+        spans.append((cut, e))
+    return [(s, e) for s, e in _strip_spans(text, spans) if e > s]
+
+
 def _strip_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     for s, e in spans:
@@ -96,16 +118,17 @@ def detect_language(text: str) -> str:
     are mostly common Vietnamese syllables; otherwise the statistical identifier
     (py3langid) decides, which also reports a third language as such.
     """
-    if has_vietnamese_marks(text):
+    unquoted = _QUOTED.sub(" ", text)
+    tokens = [w for w in words(unquoted if words(unquoted) else text) if w.isalpha()]
+    marked = sum(has_vietnamese_marks(w) for w in tokens)
+    vi_hits = marked + sum(fold(w) in _VI_FOLDED_WORDS for w in tokens if not has_vietnamese_marks(w))
+    en_hits = sum(w in _EN_WORDS for w in tokens)
+    if en_hits >= 2 and en_hits > vi_hits - marked // 2:
+        return "en"  # an English question that names "Quốc lộ 55" or "Hàm Tân"
+    if marked or (vi_hits >= 2 and vi_hits > en_hits):
         return "vi"
-    tokens = [w for w in words(text) if w.isalpha()]
-    if tokens:
-        vi_hits = sum(w in _VI_FOLDED_WORDS for w in tokens)
-        en_hits = sum(w in _EN_WORDS for w in tokens)
-        if vi_hits >= 2 and vi_hits > en_hits:
-            return "vi"
-        if en_hits >= 1 and en_hits >= vi_hits:
-            return "en"
+    if en_hits >= 2 or (len(tokens) < 3 and text.isascii()):
+        return "en"
     return _langid(text)
 
 
