@@ -97,13 +97,18 @@ def first_relevant_rank(passages: Sequence[dict[str, Any]], gold: Sequence[Span]
 
 # ----- the citation judge --------------------------------------------------------------
 def statements(answer: str) -> list[str]:
-    """The answer's sentences, each keeping the markers that follow it.
+    """The answer's statements, each keeping the markers that close it.
 
-    Markers written after the full stop ("... Tân. [1] Next") are moved before it so
-    that ``split_sentences`` (which splits after . ! ?) attaches them to their sentence.
+    A marker group ends a statement (answers put markers at the end of what they cite,
+    and the extractive backend copies clauses ending in ";" or ":" that
+    ``split_sentences`` would not split); the pieces are then split into sentences.
+    Markers written after the full stop ("... Tân. [1] Next") are moved before it.
     """
-    moved = re.sub(r"([.!?…])((?:\s*\[\d{1,2}\])+)", r"\2\1", answer.strip())
-    return [moved[s:e] for s, e in split_sentences(moved)]
+    out: list[str] = []
+    for piece in re.split(r"(?<=\])(?!\s*\[\d)\s+", answer.strip()):
+        moved = re.sub(r"([.!?…;:])((?:\s*\[\d{1,2}\])+)", r"\2\1", piece)
+        out += [moved[s:e] for s, e in split_sentences(moved)]
+    return [st for st in out if st.strip()]
 
 
 def claim_text(statement: str) -> str:
