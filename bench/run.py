@@ -362,11 +362,11 @@ def bench_queries(size: str, cache: Path, backend: str, questions: list[dict[str
             assert answer is not None
             gold = evidence_spans(q["evidence"], bodies)
             passages = _spans_of(pipe.retriever.store, answer.retrieved)
-            hits = fact_hits(answer.text, q.get("facts") or []) if answer.answerable else []
+            hits = fact_hits(answer.text, q.get("facts") or [])
             rows.append({"id": q["id"], "kind": q["kind"], "timings": answer.timings,
                          "hit": any(passage_relevant(p, gold) for p in passages),
                          "answerable": answer.answerable,
-                         "fact_recall": (sum(hits) / len(hits)) if q.get("facts") else None})
+                         "fact_recall": (sum(hits) / len(hits)) if hits else None})
         result = summarise(rows)
         result.update({"warm_up_seconds": round(warm_s, 2), "lexical_load_ms": _ms(lexical_load_s),
                        "lexical_builds_during_queries": builds["n"], "rss_mb": _rss_mb(),
@@ -395,7 +395,7 @@ def bench_baseline(backend: str, questions: list[dict[str, Any]], bodies: dict[s
         hits = fact_hits(rec["text"], q.get("facts") or [])
         rows.append({"id": q["id"], "timings": rec["timings"], "answerable": True,
                      "hit": any(passage_relevant(p, gold) for p in rec["passages"]),
-                     "fact_recall": (sum(hits) / len(hits)) if q.get("facts") else None})
+                     "fact_recall": (sum(hits) / len(hits)) if hits else None})
     result = summarise(rows)
     result["build_seconds"] = round(build_s, 2)
     return result
@@ -581,7 +581,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--"]:  # `rag bench -- <args>` passes the separator through
+        argv = argv[1:]
+    args = parse_args(argv)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     if args._worker:
         kind, params = args._worker
