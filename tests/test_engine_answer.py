@@ -1,0 +1,295 @@
+"""Retrieval, citation checking, declining and the generation path.
+
+Citation checks run on the real articles' chunks without any model. The generation
+path uses the fake embedder and a fake chat model (``RecordingChat``) injected through
+``Pipeline.chat_model``. Retrieval quality and declining use the real embedder and a
+real index built once per session (``real_model``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from conftest import RecordingChat
+from rag.cite import build_sources, check_answer, citations
+from rag.config import PROJECT_ROOT, Settings
+from rag.documents import load_documents
+from rag.ingest import plan_chunks
+from rag.pipeline import Pipeline
+from rag.prompts import NOT_FOUND, SYSTEM
+from rag.questions import decline_text
+from rag.types import Answer, Passage
+
+CODE = "620-BC/HU"
+MARKER_NUMBER_BUG = pytest.mark.xfail(strict=True, reason=(
+    "BUG rag/generate.py _extractive/_checked call answers_what_was_asked(question, text) on text "
+    "that still has its [n] markers; rag/gate.py numbers() counts the '1' of '[1]' as the new "
+    "number a 'how many' question asks for, so a figure-less answer is not declined"))
+SUBSTRING_BUG = pytest.mark.xfail(strict=True, reason=(
+    "BUG rag/gate.py assess(): coverage and names are tested with 'w in ev_folded' (substring of "
+    "the folded evidence string), so 'Hà Nội' -> 'ha', 'noi' and 'mai', 'thoi' match inside "
+    "'ham', 'noi bo', 'thuong mai', 'thoi gian' and an unrelated Vietnamese question passes the gate"))
+
+
+
+def final(pipe: Any, question: str, history: list | None = None, **kw: Any) -> Answer:
+    items = list(pipe.stream(question, history or [], **kw))
+    assert isinstance(items[-1], Answer) and all(isinstance(i, str) for i in items[:-1])
+    return items[-1]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    docs, _ = load_documents(PROJECT_ROOT / "documents")
+    chunks = [p.chunk for p in plan_chunks(docs, Settings().chunk_max_chars)]
+    return {d.id: d for d in docs}, chunks
+
+
+def assert_citations_from_documents(answer: Answer, bodies: dict[str, str]) -> None:
+    assert answer.citations
+    for c in answer.citations:
+        assert bodies[c.doc_id][c.start:c.end] == c.text
+        assert c.quote and c.text[c.quote_start:c.quote_end] == c.quote
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert markers == {c.index for c in answer.citations}
+
+
+# ----------------------------------------------------------------- citation checking (fast)
+
+
+@pytest.fixture(scope="module")
+def sources(corpus):
+    _, chunks = corpus
+    vi = [c for c in chunks if c.language == "vi"]
+    code = next(c for c in vi if CODE in c.text)
+    road = next(c for c in vi if "quốc lộ 55" in c.text)
+    others = [c for c in vi if c not in (code, road)][:2]
+    return build_sources([Passage(c, 1.0) for c in (code, road, *others)], "vi")
+
+
+def test_fabricated_number_sentence_is_dropped(sources) -> None:
+    checked = check_answer(f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [1]. "
+                           "Huyện đạt 95% kế hoạch năm 2023 [1].", sources)
+    assert "95%" not in checked.text and checked.dropped == ["Huyện đạt 95% kế hoạch năm 2023 [1]."]
+    assert checked.text == f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [1]."
+
+
+def test_marker_to_a_passage_that_was_not_shown_is_removed(sources) -> None:
+    checked = check_answer(f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [7].", sources)
+    assert "[7]" not in checked.text
+    assert checked.text.endswith("[1].") and checked.cited[0][0].number == 1  # re-attached to the right one
+
+
+def test_how_many_without_a_figure_is_not_an_answer() -> None:
+    from rag.gate import answers_what_was_asked
+
+    question = "How many new party members were admitted in 2023?"
+    assert not answers_what_was_asked(question, "The work of developing new party members met the targets.")
+    assert answers_what_was_asked(question, "The district admitted 120 new party members.")
+
+
+@MARKER_NUMBER_BUG
+def test_how_many_without_a_figure_is_not_an_answer_with_markers() -> None:
+    from rag.gate import answers_what_was_asked
+
+    question = "How many new party members were admitted in 2023?"
+    assert not answers_what_was_asked(question, "The work of developing new party members met the targets. [1]")
+
+
+def test_unsupported_sentence_with_bad_marker_is_dropped(sources) -> None:
+    checked = check_answer("Giá cà phê tăng kỷ lục tại Đắk Lắk [7].", sources)
+    assert checked.text == "" and not checked.cited
+
+
+def test_markers_are_renumbered_by_first_use(sources) -> None:
+    checked = check_answer(f"Dự án nâng cấp quốc lộ 55 đi qua thị xã La Gi [2]. "
+                           f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [1].", sources)
+    assert [s.number for s, _ in checked.cited] == [2, 1]
+    assert checked.text == (f"Dự án nâng cấp quốc lộ 55 đi qua thị xã La Gi [1]. "
+                            f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [2].")
+
+
+def test_uncited_supported_sentence_is_reattached(sources) -> None:
+    checked = check_answer(f"Báo cáo số {CODE} ban hành ngày 09/01/2024.", sources)
+    assert checked.text == f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [1]." and not checked.dropped
+    assert CODE in checked.cited[0][0].chunk.text
+
+
+def test_wrong_marker_is_moved_to_the_supporting_passage(sources) -> None:
+    checked = check_answer(f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [3].", sources)
+    assert CODE in checked.cited[0][0].chunk.text and checked.text.endswith("[1].")
+
+
+def test_citation_offsets_and_quotes(corpus, sources) -> None:
+    docs, _ = corpus
+    checked = check_answer(f"Dự án nâng cấp quốc lộ 55 kết nối với tỉnh Bà Rịa - Vũng Tàu [2]. "
+                           f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [1].", sources)
+    cites = citations(checked)
+    assert [c.index for c in cites] == [1, 2]
+    for c in cites:
+        assert docs[c.doc_id].body[c.start:c.end] == c.text
+        assert c.text[c.quote_start:c.quote_end] == c.quote and c.quote
+    assert "quốc lộ 55" in cites[0].quote and CODE in cites[1].quote
+
+
+def test_sources_prefer_the_readers_language(corpus) -> None:
+    _, chunks = corpus
+    vi = next(c for c in chunks if c.language == "vi" and CODE in c.text)
+    en = next(c for c in chunks if c.language == "en" and CODE in c.text)
+    [shown] = build_sources([Passage(vi, 1.0, counterpart=en)], "en")
+    assert shown.chunk is en and shown.counterpart is vi
+
+
+# ----------------------------------------------------------------- generation path, fake chat model
+
+
+@pytest.fixture
+def chat_pipe(fake_pipeline, monkeypatch):
+    """(pipeline on the fake embedder, install(reply=..., error=...) -> the fake chat model)."""
+    pipe = fake_pipeline()
+    bodies = {d["id"]: None for d in pipe.documents()}
+    assert bodies
+
+    def install(reply: str = "", error: str | None = None) -> RecordingChat:
+        chat = RecordingChat(reply=reply, error=error)
+        monkeypatch.setattr(Pipeline, "chat_model", lambda self, backend: chat)
+        return chat
+
+    return pipe, install
+
+
+QUESTION_VI = f"Báo cáo số {CODE} được ban hành ngày nào?"
+
+
+def test_model_reply_not_found_declines(chat_pipe) -> None:
+    pipe, install = chat_pipe
+    chat = install(NOT_FOUND)
+    answer = final(pipe, QUESTION_VI, backend="local")
+    assert answer.answerable is False and answer.text == decline_text("vi") and not answer.citations
+    assert len(chat.prompts) == 1
+
+
+def shown_numbers(chat: RecordingChat) -> list[int]:
+    return [int(n) for n in re.findall(r"^\[(\d+)\] ", chat.prompts[-1][1].content, re.MULTILINE)]
+
+
+def test_prompt_has_system_rules_and_numbered_passages(chat_pipe) -> None:
+    pipe, install = chat_pipe
+    chat = install(f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [1].")
+    answer = final(pipe, QUESTION_VI, backend="local")
+    system, human = chat.prompts[0]
+    assert system.content == SYSTEM
+    shown = shown_numbers(chat)
+    assert human.content.startswith("Passages:\n[1] ") and shown == list(range(1, len(shown) + 1))
+    assert 1 <= len(shown) <= 4
+    assert f"Question: {QUESTION_VI}" in human.content and "Trả lời bằng tiếng Việt" in human.content
+    assert answer.answerable and answer.notice is None and "09/01/2024" in answer.text
+
+
+def test_marker_beyond_the_shown_passages_is_repaired_or_dropped(chat_pipe, corpus) -> None:
+    pipe, install = chat_pipe
+    chat = install(f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [7]. Huyện Hàm Tân có nhiều tiềm năng [7].")
+    answer = final(pipe, QUESTION_VI, backend="local")
+    assert max(shown_numbers(chat)) < 7
+    assert "[7]" not in answer.text
+    assert answer.answerable and 0 < len(answer.citations) <= len(shown_numbers(chat))
+    docs, _ = corpus
+    assert_citations_from_documents(answer, {d: docs[d].body for d in docs})
+
+
+def test_invented_number_falls_back_to_extractive_with_notice(chat_pipe, corpus) -> None:
+    pipe, install = chat_pipe
+    install("Báo cáo được ban hành năm 2019 và kết nạp 4500 đảng viên mới [1].")
+    answer = final(pipe, QUESTION_VI, backend="local")
+    assert "4500" not in answer.text and "2019" not in answer.text
+    assert answer.notice and "kiểm chứng" in answer.notice
+    docs, _ = corpus
+    if answer.answerable:
+        assert_citations_from_documents(answer, {d: docs[d].body for d in docs})
+
+
+def test_backend_down_falls_back_to_extractive_with_notice(chat_pipe, corpus) -> None:
+    pipe, install = chat_pipe
+    install(error="connection refused")
+    answer = final(pipe, f"When was Report No. {CODE} issued?", backend="local")
+    assert answer.answerable and answer.language == "en"
+    assert answer.notice and "did not answer" in answer.notice and "ConnectionError" in answer.notice
+    docs, _ = corpus
+    assert_citations_from_documents(answer, {d: docs[d].body for d in docs})
+
+
+def test_chat_model_that_cannot_load_falls_back(fake_pipeline, monkeypatch) -> None:
+    from rag.errors import ModelError
+
+    pipe = fake_pipeline()
+
+    def broken(self, backend):
+        raise ModelError("model file missing")
+
+    monkeypatch.setattr(Pipeline, "chat_model", broken)
+    answer = final(pipe, QUESTION_VI, backend="local")
+    assert answer.answerable and answer.notice and "not loaded" in answer.notice
+
+
+# ----------------------------------------------------------------- real embedder and index
+
+
+@pytest.mark.real_model
+@pytest.mark.parametrize("question", [
+    f"Báo cáo số {CODE} được ban hành ngày nào?",
+    f"Bao cao so {CODE} ban hanh ngay nao?",
+    f"When was Report No. {CODE} issued?",
+])
+def test_code_is_found_at_rank_one(real_pipeline, question: str) -> None:
+    top = real_pipeline.retrieve(question).passages[0]
+    assert CODE in top.chunk.text, top.chunk.text[:120]
+
+
+@pytest.mark.real_model
+def test_code_chunks_are_linked_as_counterparts(real_index, real_embedder) -> None:
+    from rag.store import ChunkStore
+
+    store = ChunkStore(real_index, real_embedder.model_id, real_embedder.dimension)
+    rows = store.all_chunks()
+    texts = {c.id: c.text for c, _ in rows}
+    linked = [(c, other) for c, other in rows if CODE in c.text]
+    assert {c.language for c, _ in linked} == {"vi", "en"}
+    for chunk, other in linked:
+        assert other is not None, f"{chunk.id} has no counterpart"
+        assert CODE in texts[other]
+    pairs = {c.id: o for c, o in rows if o}
+    assert all(pairs.get(o) == c for c, o in pairs.items())  # links are mutual
+    assert len(pairs) >= 10
+
+
+@pytest.mark.real_model
+@pytest.mark.parametrize("question, lang", [
+    ("What will the weather be like in Hanoi tomorrow?", "en"),
+    pytest.param("How many new party members were admitted in 2023?", "en", marks=MARKER_NUMBER_BUG),
+    pytest.param("Thời tiết Hà Nội ngày mai thế nào?", "vi", marks=SUBSTRING_BUG),
+    pytest.param("Năm 2023 huyện Hàm Tân kết nạp bao nhiêu đảng viên mới?", "vi", marks=MARKER_NUMBER_BUG),
+    pytest.param("Giá vàng hôm nay là bao nhiêu?", "vi", marks=SUBSTRING_BUG),
+])
+def test_unanswerable_questions_are_declined(real_pipeline, question: str, lang: str) -> None:
+    answer = final(real_pipeline, question)
+    assert answer.answerable is False and answer.language == lang
+    assert answer.text == decline_text(lang) and not answer.citations
+
+
+@pytest.mark.real_model
+@pytest.mark.parametrize("question, lang, expect", [
+    (f"Báo cáo số {CODE} được ban hành ngày nào?", "vi", "09/01/2024"),
+    (f"When was Report No. {CODE} issued?", "en", "January 9, 2024"),
+    ("Du an nang cap quoc lo 55 ket noi voi tinh nao?", "vi", "Vũng Tàu"),
+    ("Which national highway does the district want upgraded?", "en", "55"),
+])
+def test_answerable_questions_are_cited_from_the_documents(real_pipeline, real_index, question, lang,
+                                                           expect) -> None:
+    docs, _ = load_documents(real_index.documents_dir)
+    answer = final(real_pipeline, question)
+    assert answer.answerable and answer.language == lang and answer.backend == "extractive"
+    assert expect in answer.text
+    assert_citations_from_documents(answer, {d.id: d.body for d in docs})
