@@ -23,6 +23,19 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prepare(args: argparse.Namespace) -> int:
+    """Build the model files once (embedder folder, GGUF) so the first question is fast."""
+    from rag.components.llm import local_model_path
+    from rag.config import get_settings
+    from rag.pipeline import get_pipeline
+
+    settings = get_settings()
+    print(f"embedder: {get_pipeline().embedder.model_id}")
+    if settings.backend == "local" and not args.no_llm:
+        print(f"local model: {local_model_path(settings)}")
+    return 0
+
+
 def _print_answer(res, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     if as_json:
         print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
@@ -102,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("prepare", help="build the offline model files (one-time work)")
+    p.add_argument("--no-llm", action="store_true", help="only the embedder")
+    p.set_defaults(func=_prepare)
     p = sub.add_parser("ingest", help="index the documents folder (incremental)")
     p.add_argument("--rebuild", action="store_true", help="drop the index and rebuild it")
     p.set_defaults(func=_ingest)

@@ -57,7 +57,11 @@ class Settings(BaseSettings):
     llm_model_path: Path | None = None
     llm_threads: int = 2
     llm_ctx: int = 4096
-    llm_max_tokens: int = 256
+    llm_max_tokens: int = 200
+    # Prompt size is the local model's main cost (~20 ms per prompt token on 2 cores):
+    # show it the best passages only, each cut to its most relevant clauses.
+    llm_passages: int = 3
+    llm_passage_chars: int = 300
     llm_temperature: float = 0.0
     llm_timeout_s: float = 120.0
     openai_base_url: str = "http://127.0.0.1:8080/v1"

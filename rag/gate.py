@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from rag.cite import Source, content_words, names, numbers
+from rag.retrieve import asks_about_article
 from rag.textnorm import fold
 
 QUESTION_WORDS = frozenset(
@@ -37,7 +38,14 @@ class Verdict:
 
 def assess(question: str, sources: list[Source], top_dense: float, min_dense: float,
            min_coverage: float) -> Verdict:
-    """Is the question supported by the retrieved sources?"""
+    """Is the question supported by the retrieved sources?
+
+    A question about the article itself (its date or title) with the article's header
+    retrieved is supported by construction: the header answers it, though it shares no
+    words with "when was it published?".
+    """
+    if sources and asks_about_article(question) and sources[0].chunk.start == 0:
+        return Verdict(True, 1.0, top_dense, ())
     evidence = " ".join(s.chunk.title + " " + s.chunk.text + " " +
                         (s.counterpart.text if s.counterpart else "") for s in sources)
     ev_words = content_words(evidence)
@@ -51,6 +59,7 @@ def assess(question: str, sources: list[Source], top_dense: float, min_dense: fl
     return Verdict(ok, coverage, top_dense, tuple(missing))
 
 
+_MARKERS = re.compile(r"\[\d+\]")
 # What kind of answer a question asks for, on the accent-folded question.
 _WANTS_NUMBER = re.compile(r"\b(how many|how much|what percentage|what percent|what share|"
                            r"bao nhieu|ty le|so luong|tong so|tong cong)\b")
@@ -69,6 +78,7 @@ def answers_what_was_asked(question: str, answer: str) -> bool:
     does not answer the question, so it is declined instead.
     """
     q = fold(question)
+    answer = _MARKERS.sub("", answer)
     asked_numbers = numbers(question)
     if _WANTS_NUMBER.search(q) and not numbers(answer) - asked_numbers:
         return False

@@ -12,20 +12,19 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from langchain_core.output_parsers import StrOutputParser
 
 from rag.cite import Checked, Source, build_sources, check_answer, citations
-from rag.extractive import extractive_answer
+from rag.config import Settings
+from rag.extractive import Idf, condense, extractive_answer
 from rag.gate import answers_what_was_asked, assess
 from rag.prompts import ANSWER_IN, ANSWER_PROMPT, NOT_FOUND
 from rag.questions import decline_text
 from rag.retrieve import Retrieval
 from rag.types import Answer
-
-if TYPE_CHECKING:
-    from rag.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -45,82 +44,99 @@ _NOTICES = {
 }
 
 
-def render_passages(sources: list[Source]) -> str:
-    """The numbered context block, one passage per line group."""
-    return "\n\n".join(f"[{s.number}] {s.chunk.text}" for s in sources)
+@dataclass
+class Request:
+    """One question on its way to an answer, with everything the later steps need."""
+
+    question: str
+    query: str
+    language: str
+    backend: str
+    model: str
+    settings: Settings
+    idf: Idf
+    started: float
+    timings: dict[str, float] = field(default_factory=dict)
 
 
-def generate(pipe: Pipeline, *, question: str, query: str, language: str, retrieval: Retrieval,
-             backend: str, chat: Any | None, started: float) -> Iterator[str | Answer]:
+def render_passages(sources: list[Source], question: str, budget: int, idf: Idf) -> str:
+    """The numbered context block; each passage cut to its most relevant clauses."""
+    return "\n\n".join(f"[{s.number}] {condense(question, s.chunk.text, budget, idf)}"
+                       for s in sources)
+
+
+def generate(req: Request, retrieval: Retrieval, chat: Any | None) -> Iterator[str | Answer]:
     """Yield the streamed pieces and the final :class:`Answer`."""
-    settings = pipe.settings
-    sources = build_sources(retrieval.passages, language)
-    timings = {**retrieval.timings, "retrieval": sum(retrieval.timings.values())}
-    base: dict[str, Any] = {"question": question, "backend": backend, "model": pipe.label(backend),
-                            "retrieved": [p.chunk.id for p in retrieval.passages]}
-    verdict = assess(query, sources, retrieval.top_dense, settings.min_dense, settings.min_coverage)
+    req.timings.update(retrieval.timings, retrieval=sum(retrieval.timings.values()))
+    sources = build_sources(retrieval.passages, req.language)
+    retrieved = [p.chunk.id for p in retrieval.passages]
+    verdict = assess(req.query, sources, retrieval.top_dense, req.settings.min_dense,
+                     req.settings.min_coverage)
     if not verdict.answerable:
-        yield _final(decline_text(language), None, language, False, timings, started, base)
-        return
-    if chat is None:
-        notice = None if backend == "extractive" else _notice("failed", language, "not loaded")
-        yield _extractive(question, sources, language, timings, started, base, notice)
-        return
-    yield from _generated(question, sources, language, chat, timings, started, base)
+        yield _decline(req, retrieved)
+    elif chat is None:
+        notice = None if req.backend == "extractive" else _notice("failed", req.language, "not loaded")
+        yield _extractive(req, sources, retrieved, notice)
+    else:
+        yield from _generated(req, sources, retrieved, chat)
 
 
-def _generated(question: str, sources: list[Source], language: str, chat: Any,
-               timings: dict[str, float], started: float, base: dict[str, Any]
+def _generated(req: Request, sources: list[Source], retrieved: list[str], chat: Any
                ) -> Iterator[str | Answer]:
-    chain = ANSWER_PROMPT | chat | StrOutputParser()
-    inputs = {"passages": render_passages(sources), "question": question,
-              "answer_in": ANSWER_IN[language]}
+    shown = sources[:req.settings.llm_passages]
+    inputs = {"passages": render_passages(shown, req.question, req.settings.llm_passage_chars,
+                                          req.idf),
+              "question": req.question, "answer_in": ANSWER_IN[req.language]}
     pieces: list[str] = []
-    generation_start = time.perf_counter()
+    start = time.perf_counter()
     try:
-        for piece in chain.stream(inputs):
+        for piece in (ANSWER_PROMPT | chat | StrOutputParser()).stream(inputs):
             if not pieces:
-                timings["first_token"] = time.perf_counter() - started
+                req.timings["first_token"] = time.perf_counter() - req.started
             pieces.append(piece)
             yield piece
     except Exception as exc:  # any backend failure (down, timeout, bad reply) falls back
-        log.warning("generation failed: %s", exc)
-        notice = _notice("failed", language, type(exc).__name__)
-        yield _extractive(question, sources, language, timings, started, base, notice)
+        log.warning("generation failed: %s", type(exc).__name__)
+        yield _extractive(req, sources, retrieved, _notice("failed", req.language, type(exc).__name__))
         return
-    timings["generation"] = time.perf_counter() - generation_start
-    raw = "".join(pieces).strip()
+    req.timings["generation"] = time.perf_counter() - start
+    yield _checked(req, "".join(pieces).strip(), shown, sources, retrieved)
+
+
+def _checked(req: Request, raw: str, shown: list[Source], sources: list[Source],
+             retrieved: list[str]) -> Answer:
+    """The model's answer if it survives the checks; else a decline or the extractive one."""
     if NOT_FOUND in raw or not raw:
-        yield _final(decline_text(language), None, language, False, timings, started, base)
-        return
-    checked = check_answer(raw, sources)
-    if checked.cited and not answers_what_was_asked(question, checked.text):
-        yield _final(decline_text(language), None, language, False, timings, started, base)
-        return
+        return _decline(req, retrieved)
+    checked = check_answer(raw, shown)
     if not checked.cited:
-        yield _extractive(question, sources, language, timings, started, base,
-                          _notice("unverified", language))
-        return
-    yield _final(checked.text, checked, language, True, timings, started, base)
+        return _extractive(req, sources, retrieved, _notice("unverified", req.language))
+    if not answers_what_was_asked(req.question, checked.text):
+        return _decline(req, retrieved)
+    return _final(req, checked.text, checked, True, retrieved)
 
 
-def _extractive(question: str, sources: list[Source], language: str, timings: dict[str, float],
-                started: float, base: dict[str, Any], notice: str | None) -> Answer:
-    text, cited = extractive_answer(question, sources, language)
-    if not cited or not answers_what_was_asked(question, text):
-        return _final(decline_text(language), None, language, False, timings, started, base)
-    answer = _final(text, Checked(text, cited, []), language, True, timings, started, base)
+def _extractive(req: Request, sources: list[Source], retrieved: list[str], notice: str | None
+                ) -> Answer:
+    text, cited = extractive_answer(req.question, sources, req.language, req.idf)
+    if not cited or not answers_what_was_asked(req.question, text):
+        return _decline(req, retrieved)
+    answer = _final(req, text, Checked(text, cited, []), True, retrieved)
     answer.notice = notice
     return answer
 
 
-def _final(text: str, checked: Checked | None, language: str, answerable: bool,
-           timings: dict[str, float], started: float, base: dict[str, Any]) -> Answer:
-    timings["total"] = time.perf_counter() - started
-    timings.setdefault("first_token", timings["total"])
-    cites = citations(checked) if checked else []
-    return Answer(text=text, citations=cites, language=language, answerable=answerable,
-                  timings=timings, **base)
+def _decline(req: Request, retrieved: list[str]) -> Answer:
+    return _final(req, decline_text(req.language), None, False, retrieved)
+
+
+def _final(req: Request, text: str, checked: Checked | None, answerable: bool,
+           retrieved: list[str]) -> Answer:
+    req.timings["total"] = time.perf_counter() - req.started
+    req.timings.setdefault("first_token", req.timings["total"])
+    return Answer(text=text, citations=citations(checked) if checked else [],
+                  language=req.language, answerable=answerable, question=req.question,
+                  backend=req.backend, model=req.model, timings=req.timings, retrieved=retrieved)
 
 
 def _notice(kind: str, language: str, reason: str = "") -> str:

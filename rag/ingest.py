@@ -12,9 +12,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 from tqdm import tqdm
 
+from rag.align import Embed, align
 from rag.chunking import chunk_document, search_text
 from rag.components.embedding import E5Embeddings
 from rag.config import Settings
@@ -75,9 +75,10 @@ def ingest(settings: Settings, embedder: E5Embeddings, *, rebuild: bool = False,
     existing = store.existing_ids([p.chunk.id for p in planned])
     todo = [p for p in planned if p.chunk.id not in existing]
     report.embedded = _embed_and_store(store, embedder, todo, stamps, progress)
-    report.deleted = _delete_stale(store, planned, broken_paths=_broken_paths(problems))
-    if report.embedded or report.deleted or rebuild:
-        link_counterparts(store, docs)
+    stale = _delete_stale(store, planned, broken_paths=_broken_paths(problems))
+    report.deleted = len(stale)
+    changed = {p.chunk.doc_id for p in todo} | {cid.split(":", 1)[0] for cid in stale}
+    link_counterparts(store, planned, docs, changed, embedder.embed_documents)
     _save_lexical(settings, store, planned)
     if progress:
         progress(1.0, report.summary())
@@ -104,52 +105,30 @@ def _embed_and_store(store: ChunkStore, embedder: E5Embeddings, todo: list[_Plan
     return len(todo)
 
 
-def _delete_stale(store: ChunkStore, planned: list[_Planned], broken_paths: set[str]) -> int:
+def _delete_stale(store: ChunkStore, planned: list[_Planned], broken_paths: set[str]
+                  ) -> list[str]:
     """Remove chunks no current document produces, except those of files that failed to parse."""
     wanted = {p.chunk.id for p in planned}
     stale = [cid for path, ids in store.ids_by_path().items() if path not in broken_paths
              for cid in ids - wanted]
     store.delete_ids(stale)
-    return len(stale)
+    return stale
 
 
-def link_counterparts(store: ChunkStore, docs: Sequence[Document], min_similarity: float = 0.8
-                      ) -> None:
-    """Pair each translation's chunks with the original's by mutual nearest neighbour.
-
-    Chunk boundaries differ between languages, so parallel passages are found by
-    meaning: two chunks are counterparts when each is the other's most similar chunk
-    in the other version and their cosine is at least ``min_similarity``.
-    """
-    by_id = {d.id: d for d in docs}
-    chunk_ids = store.ids_by_doc_ids([d.id for d in docs])
+def link_counterparts(store: ChunkStore, planned: list[_Planned], docs: Sequence[Document],
+                      changed: set[str], embed: Embed) -> None:
+    """Link parallel passages of every translation pair that has a changed member."""
+    by_doc: dict[str, list[Chunk]] = {}
+    for p in planned:
+        by_doc.setdefault(p.chunk.doc_id, []).append(p.chunk)
     pairs: dict[str, str] = {}
     for doc in docs:
-        if doc.translation_of in by_id:
-            pairs.update(_mutual_pairs(store, chunk_ids[doc.id], chunk_ids[doc.translation_of],
-                                       min_similarity))
+        original = doc.translation_of
+        if original in by_doc and {doc.id, original} & changed:
+            family = by_doc[doc.id] + by_doc[original]
+            pairs.update({c.id: "" for c in family})  # clears links to replaced chunks
+            pairs.update(align(by_doc[doc.id], by_doc[original], embed))
     store.set_counterparts(pairs)
-
-
-def _mutual_pairs(store: ChunkStore, ids_a: list[str], ids_b: list[str], min_sim: float
-                  ) -> dict[str, str]:
-    if not ids_a or not ids_b:
-        return {}
-    a, b = (_vectors(store, ids) for ids in (ids_a, ids_b))
-    sims = a @ b.T
-    best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
-    pairs = {}
-    for i, j in enumerate(best_b):
-        if best_a[j] == i and sims[i, j] >= min_sim:
-            pairs[ids_a[i]], pairs[ids_b[j]] = ids_b[j], ids_a[i]
-    return pairs
-
-
-def _vectors(store: ChunkStore, ids: list[str]) -> np.ndarray:
-    got = store.get(ids, with_embeddings=True)
-    order = {cid: n for n, cid in enumerate(got["ids"])}
-    matrix = np.asarray(got["embeddings"], dtype=np.float32)
-    return matrix[[order[i] for i in ids]]
 
 
 def _save_lexical(settings: Settings, store: ChunkStore, planned: list[_Planned]) -> None:

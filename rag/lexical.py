@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -39,20 +40,31 @@ def fingerprint(ids: Sequence[str]) -> str:
 class LexicalIndex:
     """BM25 over the chunks' search texts, in accented and folded forms."""
 
-    def __init__(self, ids: list[str], indexes: dict[str, bm25s.BM25]) -> None:
+    def __init__(self, ids: list[str], indexes: dict[str, bm25s.BM25], df: dict[str, int]) -> None:
         self.ids = ids
         self.indexes = indexes
+        self.df = df
         self.fingerprint = fingerprint(ids)
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> LexicalIndex:
         indexes = {}
+        df: dict[str, int] = {}
         for field in _FIELDS:
+            corpus = [tokens(t, field == "folded") for t in texts]
             index = bm25s.BM25()
             if ids:
-                index.index([tokens(t, field == "folded") for t in texts], show_progress=False)
+                index.index(corpus, show_progress=False)
             indexes[field] = index
-        return cls(list(ids), indexes)
+        for doc_tokens in corpus:  # the folded field: document frequencies for idf()
+            for token in set(doc_tokens):
+                df[token] = df.get(token, 0) + 1
+        return cls(list(ids), indexes, df)
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a folded token: how much a match on it says."""
+        n = max(1, len(self.ids))
+        return math.log(1 + n / (self.df.get(term, 0) + 0.5))
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score > 0) for the best ``k`` chunks."""
@@ -75,6 +87,7 @@ class LexicalIndex:
             if self.ids:
                 index.save(str(tmp / field))
         (tmp / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+        (tmp / "df.json").write_text(json.dumps(self.df, ensure_ascii=False), encoding="utf-8")
         old = directory.with_name(directory.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if directory.exists():
@@ -89,8 +102,9 @@ class LexicalIndex:
             ids = json.loads((directory / "ids.json").read_text(encoding="utf-8"))
             if not ids:
                 return cls.build([], [])
+            df = json.loads((directory / "df.json").read_text(encoding="utf-8"))
             indexes = {f: bm25s.BM25.load(str(directory / f), mmap=True) for f in _FIELDS}
         except (OSError, ValueError):
             return None
-        return cls(ids, indexes)
+        return cls(ids, indexes, df)
 

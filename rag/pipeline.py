@@ -18,11 +18,11 @@ from rag.components.embedding import E5Embeddings, EmbedderError, load_embedding
 from rag.components.llm import LLMError, load_chat_model, model_label
 from rag.config import Backend, Settings, get_settings
 from rag.errors import IndexError_, ModelError
-from rag.generate import generate
+from rag.generate import Request, generate
 from rag.ingest import IngestReport, ingest
 from rag.lexical import LexicalIndex
 from rag.library import add_document_file
-from rag.questions import check_question, decline_text, third_language_text
+from rag.questions import check_question, third_language_text
 from rag.retrieve import HybridRetriever, Retrieval
 from rag.rewrite import standalone_question
 from rag.store import ChunkStore
@@ -113,9 +113,11 @@ class Pipeline:
             return
         chat = None if backend == "extractive" else self._chat_or_none(backend)
         query = standalone_question(question, history, chat)
-        retrieval = self.retriever.search(query)
-        yield from generate(self, question=question, query=query, language=lang, retrieval=retrieval,
-                            backend=backend, chat=chat, started=started)
+        retriever = self.retriever
+        request = Request(question=question, query=query, language=lang, backend=backend,
+                          model=self.label(backend), settings=self.settings,
+                          idf=retriever.lexical.idf, started=started)
+        yield from generate(request, retriever.search(query), chat)
 
     def _chat_or_none(self, backend: Backend) -> Any:
         try:
@@ -126,9 +128,6 @@ class Pipeline:
 
     def label(self, backend: Backend) -> str:
         return "extractive (no LLM)" if backend == "extractive" else model_label(backend, self.settings)
-
-    def decline(self, language: str) -> str:
-        return decline_text(language)
 
     # ----- documents -----------------------------------------------------------------
     def ingest(self, rebuild: bool = False, progress: Callable[[float, str], None] | None = None

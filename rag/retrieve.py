@@ -8,6 +8,7 @@ gets its own weights (tuned on the eval set's dev split; see eval/README.md).
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -21,11 +22,24 @@ from rag.components.embedding import E5Embeddings
 from rag.config import Settings
 from rag.lexical import LexicalIndex
 from rag.store import ChunkStore, chunk_from_record
-from rag.textnorm import detect_language, has_diacritics
+from rag.textnorm import detect_language, fold, has_diacritics
 from rag.types import Chunk, Passage
 
 Mode = Literal["hybrid", "dense", "lexical"]
 QueryKind = Literal["vi", "vi_nodiac", "en"]
+
+
+# Questions about the article itself (its date, author, title, outlet), on folded text.
+_ABOUT_ARTICLE = re.compile(
+    r"\b(publish\w*|posted|author|wrote|written|byline|credited|headline|title|outlet|"
+    r"newspaper|ngay dang|dang ngay|dang luc|dang vao|xuat ban|tac gia|ai viet|but danh|"
+    r"tieu de|tua de|ten bai|nguon bai|bao nao)\b")
+
+
+def asks_about_article(question: str) -> bool:
+    """True for "when was it published?", "tác giả là ai?": the answer is in the header,
+    which no content similarity finds (the English version has no header at all)."""
+    return bool(_ABOUT_ARTICLE.search(fold(question)))
 
 
 def query_kind(question: str) -> QueryKind:
@@ -101,10 +115,26 @@ class HybridRetriever(BaseRetriever):
         fused = fuse([(dense, w_dense if mode != "lexical" else 0.0),
                       (lexical, w_lex if mode != "dense" else 0.0)],
                      self.settings.fusion, self.settings.rrf_k)
+        if asks_about_article(question):
+            fused = self._with_headers(fused)
         timings["fusion"] = time.perf_counter() - start
         passages = self._passages(fused[:3 * k], dict(dense), dict(lexical))[:k]
         top_dense = dense[0][1] if dense else 0.0
         return Retrieval(passages, kind, timings, top_dense)
+
+    def _with_headers(self, fused: Ranking) -> Ranking:
+        """Put the first chunk (title, dateline) of the best-ranked article on top.
+
+        A translation has no header of its own, so the original's is used.
+        """
+        if not fused:
+            return fused
+        top = self.store.get([fused[0][0]])["metadatas"]
+        if not top:
+            return fused
+        headers = self.store.first_chunk_ids([top[0].get("translation_of") or top[0]["doc_id"]])
+        best = fused[0][1]
+        return [(cid, best + 1.0) for cid in headers] + [f for f in fused if f[0] not in headers]
 
     def _rankings(self, question: str, mode: Mode, timings: dict[str, float]
                   ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
@@ -128,9 +158,9 @@ class HybridRetriever(BaseRetriever):
         passages: list[Passage] = []
         shown: set[str] = set()
         for cid, score in ranked:
-            text, meta = records[cid]
-            if cid in shown:  # its parallel version ranked higher and already carries it
+            if cid in shown or cid not in records:  # parallel version shown, or just deleted
                 continue
+            text, meta = records[cid]
             shown.update({cid, meta.get("counterpart", "")})
             partner = partners.get(meta.get("counterpart", ""))
             passages.append(Passage(
@@ -148,7 +178,7 @@ class HybridRetriever(BaseRetriever):
 def _records(store: ChunkStore, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
     if not ids:
         return {}
-    got = store.get(ids)
+    got = store.get(list(dict.fromkeys(ids)))
     return {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
 

@@ -135,14 +135,13 @@ class ChunkStore:
             by_path.setdefault(meta.get("path", ""), set()).add(chunk_id)
         return by_path
 
-    def ids_by_doc_ids(self, doc_ids: Sequence[str]) -> dict[str, list[str]]:
-        """doc id -> its chunk ids in reading order (by start offset)."""
-        out: dict[str, list[str]] = {}
+    def first_chunk_ids(self, doc_ids: Sequence[str]) -> list[str]:
+        """The chunk at offset 0 of each document: its title and dateline."""
+        ids: list[str] = []
         for doc_id in doc_ids:
-            got = self.collection.get(where={"doc_id": doc_id}, include=["metadatas"])
-            rows = sorted(zip(got["ids"], got["metadatas"]), key=lambda r: r[1]["start"])
-            out[doc_id] = [cid for cid, _ in rows]
-        return out
+            got = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"start": 0}]}, include=[])
+            ids.extend(got["ids"])
+        return ids
 
     def get(self, ids: Sequence[str], with_embeddings: bool = False) -> dict[str, Any]:
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])

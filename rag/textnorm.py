@@ -13,6 +13,7 @@ from functools import lru_cache
 _WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? … followed by space and an upper-case letter, digit or quote.
 _CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+")
+_MIN_CLAUSE = 25
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-ỸĐ0-9])")
 # "Report No. 620", "Mr. Nam", "TP. Phan Thiết": a full stop that does not end a sentence.
 _ABBREVIATION = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Co|Inc|TP|Tp|Th\.S|TS|PGS|GS|ThS)\.)$")
@@ -94,8 +95,9 @@ def clause_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
             continue
         cut = s
         for match in _CLAUSE_BREAK.finditer(text, s, e):
-            spans.append((cut, match.start()))
-            cut = match.end()
+            if match.start() - cut >= _MIN_CLAUSE:  # "notably:" alone is not a clause
+                spans.append((cut, match.start()))
+                cut = match.end()
         spans.append((cut, e))
     return [(s, e) for s, e in _strip_spans(text, spans) if e > s]
 
