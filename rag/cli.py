@@ -99,16 +99,21 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rest(rest: list[str]) -> list[str]:
+    """Options after ``rag eval --`` (argparse keeps the ``--`` itself)."""
+    return rest[1:] if rest[:1] == ["--"] else rest
+
+
 def _eval(args: argparse.Namespace) -> int:
     from eval.runner import main as run_eval
 
-    return run_eval(args.rest)
+    return run_eval(_rest(args.rest))
 
 
 def _bench(args: argparse.Namespace) -> int:
     from bench.run import main as run_bench
 
-    return run_bench(args.rest)
+    return run_bench(_rest(args.rest))
 
 
 def build_parser() -> argparse.ArgumentParser:

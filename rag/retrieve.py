@@ -178,7 +178,7 @@ class HybridRetriever(BaseRetriever):
 def _records(store: ChunkStore, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
     if not ids:
         return {}
-    got = store.get(list(dict.fromkeys(ids)))
+    got = store.get(ids)
     return {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
 
 

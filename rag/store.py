@@ -144,8 +144,9 @@ class ChunkStore:
         return ids
 
     def get(self, ids: Sequence[str], with_embeddings: bool = False) -> dict[str, Any]:
+        """Records for ``ids`` (each once, in Chroma's order: map them by id)."""
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
-        return self.collection.get(ids=list(ids), include=include)
+        return self.collection.get(ids=list(dict.fromkeys(ids)), include=include)
 
     def all_chunks(self) -> list[tuple[Chunk, str | None]]:
         """Every chunk with its counterpart id, in a stable (id) order."""
