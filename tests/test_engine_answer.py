@@ -24,10 +24,6 @@ from rag.questions import decline_text
 from rag.types import Answer, Passage
 
 CODE = "620-BC/HU"
-MARKER_NUMBER_BUG = pytest.mark.xfail(strict=True, reason=(
-    "BUG rag/generate.py _extractive/_checked call answers_what_was_asked(question, text) on text "
-    "that still has its [n] markers; rag/gate.py numbers() counts the '1' of '[1]' as the new "
-    "number a 'how many' question asks for, so a figure-less answer is not declined"))
 SUBSTRING_BUG = pytest.mark.xfail(strict=True, reason=(
     "BUG rag/gate.py assess(): coverage and names are tested with 'w in ev_folded' (substring of "
     "the folded evidence string), so 'Hà Nội' -> 'ha', 'noi' and 'mai', 'thoi' match inside "
@@ -91,7 +87,6 @@ def test_how_many_without_a_figure_is_not_an_answer() -> None:
     assert answers_what_was_asked(question, "The district admitted 120 new party members.")
 
 
-@MARKER_NUMBER_BUG
 def test_how_many_without_a_figure_is_not_an_answer_with_markers() -> None:
     from rag.gate import answers_what_was_asked
 
@@ -260,17 +255,19 @@ def test_code_chunks_are_linked_as_counterparts(real_index, real_embedder) -> No
     for chunk, other in linked:
         assert other is not None, f"{chunk.id} has no counterpart"
         assert CODE in texts[other]
+    by_id = {c.id: c for c, _ in rows}
     pairs = {c.id: o for c, o in rows if o}
-    assert all(pairs.get(o) == c for c, o in pairs.items())  # links are mutual
+    for cid, other in pairs.items():  # every link points at a stored chunk of the other version
+        assert other in by_id and by_id[other].language != by_id[cid].language
     assert len(pairs) >= 10
 
 
 @pytest.mark.real_model
 @pytest.mark.parametrize("question, lang", [
     ("What will the weather be like in Hanoi tomorrow?", "en"),
-    pytest.param("How many new party members were admitted in 2023?", "en", marks=MARKER_NUMBER_BUG),
+    ("How many new party members were admitted in 2023?", "en"),
     pytest.param("Thời tiết Hà Nội ngày mai thế nào?", "vi", marks=SUBSTRING_BUG),
-    pytest.param("Năm 2023 huyện Hàm Tân kết nạp bao nhiêu đảng viên mới?", "vi", marks=MARKER_NUMBER_BUG),
+    ("Năm 2023 huyện Hàm Tân kết nạp bao nhiêu đảng viên mới?", "vi"),
     pytest.param("Giá vàng hôm nay là bao nhiêu?", "vi", marks=SUBSTRING_BUG),
 ])
 def test_unanswerable_questions_are_declined(real_pipeline, question: str, lang: str) -> None:

@@ -206,7 +206,8 @@ def test_split_sentences_keeps_abbreviations_and_codes() -> None:
 
 
 def test_clause_spans_cut_long_sentences_at_semicolons() -> None:
-    sentence = "; ".join(["mệnh đề thứ %d khá dài" % i for i in range(20)]) + "."
+    sentence = "; ".join(["mệnh đề thứ %d khá dài về kinh tế xã hội" % i for i in range(20)]) + "."
     spans = clause_spans(sentence, 100)
     assert len(spans) == 20 and all(e - s <= 100 for s, e in spans)
+    assert clause_spans("Notably: " + sentence, 100)[0][1] > len("Notably:")  # a short lead-in stays attached
     assert "".join(sentence[s:e] for s, e in spans).replace(";", "") == sentence.replace("; ", "")
