@@ -75,19 +75,23 @@ def chunk_spans(body: str, max_chars: int) -> list[_Span]:
     return _merge_short_paragraphs(spans, max_chars)
 
 
-def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
-    """Deterministic: the same text at the same place always gets the same id."""
-    digest = hashlib.sha1(f"{doc_id}|{start}|{end}|{text}".encode()).hexdigest()[:16]
+def chunk_id(doc_id: str, start: int, end: int, text: str, context: str = "") -> str:
+    """Deterministic: the same text at the same place, with the same metadata
+    (``context``), always gets the same id; an edit anywhere gives a new one."""
+    digest = hashlib.sha1(f"{doc_id}|{start}|{end}|{text}|{context}".encode()).hexdigest()[:16]
     return f"{doc_id}:{digest}"
 
 
 def chunk_document(doc: Document, max_chars: int, title: str) -> list[Chunk]:
     """Chunks of one document; ``title`` is its display title (a translation borrows one)."""
     chunks = []
+    # metadata a chunk shows or is searched by: editing it must re-index the chunk
+    context = "|".join(str(v) for v in (title, doc.language, doc.published, doc.source,
+                                         doc.byline, doc.translation_of))
     for span in chunk_spans(doc.body, max_chars):
         text = doc.body[span.start:span.end]
         chunks.append(Chunk(
-            id=chunk_id(doc.id, span.start, span.end, text),
+            id=chunk_id(doc.id, span.start, span.end, text, context),
             doc_id=doc.id,
             text=text,
             start=span.start,

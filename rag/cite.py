@@ -64,15 +64,17 @@ def numbers(text: str) -> set[str]:
     return found
 
 
-def content_words(text: str) -> set[str]:
-    """Folded words that carry meaning (no stopwords, no one-letter tokens)."""
-    return {w for w in (fold(t) for t in words(text)) if len(w) > 1 and w not in _STOPWORDS}
+def content_words(text: str, keep_accents: bool = False) -> set[str]:
+    """Words that carry meaning (no stopwords, no one-letter tokens), accent-folded
+    unless ``keep_accents``: folded, "Hà Nội" would match "hạ tầng" and "nội bộ"."""
+    return {w if keep_accents else fold(w) for w in words(text)
+            if len(w) > 1 and fold(w) not in _STOPWORDS}
 
 
-def names(sentence: str) -> set[str]:
+def names(sentence: str, keep_accents: bool = False) -> set[str]:
     """Capitalised words after the first: the proper names a sentence asserts."""
     tokens = re.findall(r"[^\W\d_]+", sentence)
-    return {fold(t) for t in tokens[1:]
+    return {t.lower() if keep_accents else fold(t) for t in tokens[1:]
             if t[0].isupper() and fold(t) not in _STOPWORDS and fold(t) not in _NOT_NAMES}
 
 

@@ -16,7 +16,7 @@ _IMAGE_LINE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg|avif)$", re.IGNOR
 _COMMENT_LINE = re.compile(
     r"^(?:\(\d+\)\s*(?:bình luận|comments?)|(?:bình luận|comments?)\s*\(\d+\))$", re.IGNORECASE
 )
-_FOOTER_LINE = re.compile(r"^(?:powered by|copyright|©|bản quyền)\b", re.IGNORECASE)
+_FOOTER_LINE = re.compile(r"^(?:(?:powered by|copyright|bản quyền)\b|©)", re.IGNORECASE)
 # Navigation and widget words that appear alone on a line.
 _MENU_WORDS = {
     "theo dõi trên", "nổi bật", "đừng bỏ lỡ", "source", "nguồn", "chia sẻ", "share",

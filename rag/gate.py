@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rag.cite import Source, content_words, names, numbers
 from rag.retrieve import asks_about_article
-from rag.textnorm import fold
+from rag.textnorm import fold, has_diacritics
 
 QUESTION_WORDS = frozenset(
     """
@@ -48,18 +48,19 @@ def assess(question: str, sources: list[Source], top_dense: float, min_dense: fl
         return Verdict(True, 1.0, top_dense, ())
     evidence = " ".join(s.chunk.title + " " + s.chunk.text + " " +
                         (s.counterpart.text if s.counterpart else "") for s in sources)
-    ev_words = content_words(evidence)
-    ev_folded = fold(evidence)
-    asked = content_words(question) - QUESTION_WORDS
-    covered = {w for w in asked if w in ev_words or w in ev_folded}
-    coverage = len(covered) / len(asked) if asked else 0.0
+    accents = has_diacritics(question)  # compare as typed: "Hà" is not "hạ"
+    ev_words = content_words(evidence, accents)
+    ev_words |= {part for w in ev_words for part in re.split(r"[-/.]", w)}  # "620-bc/hu" -> "bc"
+    asked = {w for w in content_words(question, accents) if fold(w) not in QUESTION_WORDS}
+    coverage = len(asked & ev_words) / len(asked) if asked else 0.0
     missing = sorted((numbers(question) - numbers(evidence)) |
-                     {n for n in names(question) if n not in ev_folded})
+                     (names(question, accents) - ev_words))
     ok = bool(sources) and top_dense >= min_dense and coverage >= min_coverage and not missing
     return Verdict(ok, coverage, top_dense, tuple(missing))
 
 
 _MARKERS = re.compile(r"\[\d+\]")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 # What kind of answer a question asks for, on the accent-folded question.
 _WANTS_NUMBER = re.compile(r"\b(how many|how much|what percentage|what percent|what share|"
                            r"bao nhieu|ty le|so luong|tong so|tong cong)\b")
@@ -80,8 +81,9 @@ def answers_what_was_asked(question: str, answer: str) -> bool:
     q = fold(question)
     answer = _MARKERS.sub("", answer)
     asked_numbers = numbers(question)
-    if _WANTS_NUMBER.search(q) and not numbers(answer) - asked_numbers:
-        return False
+    if _WANTS_NUMBER.search(q) and not {n for n in numbers(answer) - asked_numbers
+                                        if not _YEAR.match(n)}:
+        return False  # a year does not answer "how many"
     if _WANTS_DATE.search(q):
         dates = {m.group(0).lower() for m in _DATE.finditer(fold(answer))}
         return bool({d for d in dates if not (d.isdigit() and d in asked_numbers)})

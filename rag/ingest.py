@@ -19,6 +19,7 @@ from rag.chunking import chunk_document, search_text
 from rag.components.embedding import E5Embeddings
 from rag.config import Settings
 from rag.documents import Document, display_title, load_documents
+from rag.errors import DocumentError, IndexError_
 from rag.lexical import LexicalIndex, fingerprint
 from rag.store import ChunkStore, DocumentStamp
 from rag.types import Chunk
@@ -65,9 +66,23 @@ def ingest(settings: Settings, embedder: E5Embeddings, *, rebuild: bool = False,
            progress: Progress | None = None) -> IngestReport:
     """Bring the index in line with ``settings.documents_dir``."""
     docs, problems = load_documents(settings.documents_dir)
-    store = ChunkStore(settings, embedder.model_id, embedder.dimension)
-    if rebuild:
-        store.drop()
+    try:
+        return _ingest(settings, embedder, docs, problems, rebuild, progress)
+    except OSError as exc:  # disk full, permissions: the previous index stays as it was
+        raise IndexError_(
+            f"Indexing stopped: {exc.strerror or exc}. Free some disk space or check the "
+            f"permissions of {settings.data_dir}, then run `rag ingest` again; the previous "
+            "index is still usable.",
+            f"Lập chỉ mục bị dừng: {exc.strerror or exc}. Hãy giải phóng dung lượng đĩa hoặc "
+            f"kiểm tra quyền ghi {settings.data_dir}, rồi chạy lại `rag ingest`; chỉ mục cũ "
+            "vẫn dùng được.",
+        ) from exc
+
+
+def _ingest(settings: Settings, embedder: E5Embeddings, docs: list[Document],
+            problems: list[DocumentError], rebuild: bool, progress: Progress | None
+            ) -> IngestReport:
+    store = ChunkStore(settings, embedder.model_id, embedder.dimension, reset=rebuild)
     planned = plan_chunks(docs, settings.chunk_max_chars)
     report = IngestReport(documents=len(docs), chunks=len(planned),
                           problems=[p.en for p in problems])

@@ -64,8 +64,10 @@ class Pipeline:
             return self._retriever
 
     def _open_retriever(self) -> HybridRetriever:
-        store = ChunkStore(self.settings, self.embedder.model_id, self.embedder.dimension)
-        if store.count() == 0:
+        local_store_missing = not self.settings.chroma_host and not self.settings.chroma_dir.exists()
+        store = None if local_store_missing else ChunkStore(
+            self.settings, self.embedder.model_id, self.embedder.dimension)
+        if store is None or store.count() == 0:
             raise IndexError_(
                 "The index is empty: run `rag ingest` to index the articles first.",
                 "Chỉ mục đang trống: hãy chạy `rag ingest` để lập chỉ mục các bài viết trước.",

@@ -56,16 +56,23 @@ def chunk_from_record(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
 class ChunkStore:
     """The chunk collection, bound to one embedder identity."""
 
-    def __init__(self, settings: Settings, embedder_id: str, dimension: int) -> None:
+    def __init__(self, settings: Settings, embedder_id: str, dimension: int,
+                 reset: bool = False) -> None:
+        """Open (or create) the collection; ``reset`` deletes it first, whichever
+        embedder built it, which is how an index moves to another embedder."""
         self.settings = settings
         self.embedder_id = embedder_id
         self.client = _client(settings)
+        if reset and settings.collection in self._names():
+            self.client.delete_collection(settings.collection)
         self.collection = self._open(dimension)
+
+    def _names(self) -> set[str]:
+        return {c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()}
 
     def _open(self, dimension: int) -> Any:
         name = self.settings.collection
-        existing = {c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()}
-        if name in existing:
+        if name in self._names():
             collection = self.client.get_collection(name, embedding_function=None)
             self._check_embedder(collection.metadata or {})
             return collection
@@ -87,12 +94,6 @@ class ChunkStore:
                 f"hình hiện tại là '{self.embedder_id}'. Hãy đặt lại RAG_EMBEDDING_MODEL hoặc tạo lại "
                 f"bằng: rag ingest --rebuild",
             )
-
-    def drop(self) -> None:
-        """Delete the whole collection (for ``ingest --rebuild``) and start an empty one."""
-        dimension = (self.collection.metadata or {}).get("dimension", 0)
-        self.client.delete_collection(self.settings.collection)
-        self.collection = self._open(int(dimension))
 
     def count(self) -> int:
         return int(self.collection.count())

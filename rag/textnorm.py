@@ -19,8 +19,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-�
 _ABBREVIATION = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Co|Inc|TP|Tp|Th\.S|TS|PGS|GS|ThS)\.)$")
 # A quoted title or name is a mention, not the language the question is asked in.
 _QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|“[^”]{3,}”|‘[^’]{3,}’|«[^»]{3,}»")
+# Vietnamese syllable shape: optional onset, 1-3 vowels, optional final consonant.
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+                       r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# Letters no other Latin-script language writes: ă đ ơ ư, dot below, hook above, and
+# tones stacked on â ê ô ă ơ ư.
+_VI_ONLY = re.compile("[ăđơưĂĐƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+                      "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸĩũĨŨ]")
 
 # Common Vietnamese syllables as typed without diacritics, to recognise unaccented Vietnamese.
 _VI_FOLDED_WORDS = frozenset(
@@ -116,34 +122,34 @@ def _strip_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 def detect_language(text: str) -> str:
     """Return "vi", "en" or another ISO code for ``text``.
 
-    Diacritics decide Vietnamese at once. Unaccented text is Vietnamese when its words
-    are mostly common Vietnamese syllables; otherwise the statistical identifier
-    (py3langid) decides, which also reports a third language as such.
+    Letters only Vietnamese uses (ơ, ư, đ, ă, dot-below and hook-above tones...) decide
+    Vietnamese, unless the sentence's unaccented words are plainly English ("Which road
+    connects Hàm Tân with Bà Rịa?"). Accents shared with French or Spanish (é, à, ô) are
+    left to the statistical identifier (py3langid). Unaccented text is Vietnamese only
+    when most of its words are common Vietnamese syllables.
     """
     unquoted = _QUOTED.sub(" ", text)
     tokens = [w for w in words(unquoted if words(unquoted) else text) if w.isalpha()]
-    marked = sum(has_vietnamese_marks(w) for w in tokens)
-    vi_hits = marked + sum(fold(w) in _VI_FOLDED_WORDS for w in tokens if not has_vietnamese_marks(w))
-    en_hits = sum(w in _EN_WORDS for w in tokens)
-    if en_hits >= 2 and en_hits > vi_hits - marked // 2:
+    plain = [w for w in tokens if not has_diacritics(w)]
+    en_hits = sum(w in _EN_WORDS for w in plain)
+    vi_hits = sum(w in _VI_FOLDED_WORDS for w in plain)
+    if en_hits >= 2 and en_hits >= 0.3 * len(plain) and en_hits > vi_hits:
         return "en"  # an English question that names "Quốc lộ 55" or "Hàm Tân"
-    if marked or (vi_hits >= 2 and vi_hits > en_hits):
+    if _VI_ONLY.search(text):
+        return "vi"
+    if len(plain) < len(tokens):  # accents Vietnamese shares with European languages
+        return _langid(text)
+    if len(tokens) >= 2 and sum(map(_is_syllable, tokens)) >= 0.8 * len(tokens) and vi_hits:
         return "vi"
     if en_hits >= 2 or (len(tokens) < 3 and text.isascii()):
         return "en"
     return _langid(text)
 
 
-def has_vietnamese_marks(text: str) -> bool:
-    """Vietnamese-specific letters or tone marks (not just any accent, e.g. French é)."""
-    if any(ch in _VI_LETTERS for ch in text):
-        return True
-    decomposed = unicodedata.normalize("NFD", text)
-    return any(ch in _TONE_MARKS for ch in decomposed) and not _looks_latin_european(text)
-
-
-def _looks_latin_european(text: str) -> bool:
-    return _langid(text) in {"fr", "es", "pt", "it", "de", "ca"}
+def _is_syllable(word: str) -> bool:
+    """Could ``word`` be a Vietnamese syllable typed without accents? English words
+    mostly cannot ("what", "road", "district"), French ones neither ("quelle", "est")."""
+    return bool(_SYLLABLE.match(fold(word)))
 
 
 def _langid(text: str) -> str:

@@ -66,11 +66,6 @@ def test_edited_article_replaces_its_chunks(make_settings, fake_embedder: FakeEm
     assert any("by 12 percent" in c.text for c, _ in store.all_chunks())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG rag/ingest.py ingest(): chunks are skipped when their id exists, and chunk_id hashes only "
-    "doc id/offsets/text, so a front-matter edit (title, published, source) never re-embeds or "
-    "updates the stored metadata; citations keep showing the old title. Document.content_hash "
-    "(stored as doc_hash) is never compared"))
 def test_metadata_only_edit_is_detected(make_settings, fake_embedder: FakeEmbeddings) -> None:
     """A new title changes every chunk's search text, so all of that article is re-embedded."""
     settings = make_settings()
@@ -136,10 +131,6 @@ def test_question_with_another_embedder_raises_index_error(make_settings, fake_e
         list(Pipeline(settings).stream("Hàm Tân phát triển thế nào?", []))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG rag/ingest.py ingest() opens ChunkStore (which checks the embedder id) before "
-    "store.drop(), so `rag ingest --rebuild` -- the fix the IndexError_ message names -- fails with "
-    "the same IndexError_"))
 def test_rebuild_with_new_embedder_switches_identity(make_settings, fake_embedder: FakeEmbeddings) -> None:
     settings = make_settings()
     ingest(settings, fake_embedder)

@@ -117,9 +117,6 @@ def test_third_language_gets_the_bilingual_message(pipe, question: str) -> None:
     still_works(pipe)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG rag/textnorm.py detect_language: 'de'/'du' count as Vietnamese syllables, so this French "
-    "question is answered as Vietnamese instead of getting the bilingual message"))
 def test_french_with_short_function_words_gets_the_bilingual_message(pipe) -> None:
     answer = run(pipe, "Combien de membres du parti?")
     assert answer.text == third_language_text()
