@@ -1,14 +1,14 @@
 """The chat page in headless Debian Chromium: streaming, citation clicks, escaping.
 
-Runs on the fake engine of ``tests/test_ui.py``; to run it on the real one, make the
-``engine`` fixture return ``rag.pipeline.get_pipeline()`` (extractive backend) and
-set ``QUESTION`` to a question the articles answer; the checks compare the marked
-span with the citation's own quote, so they hold for any engine.
+Most tests run on the fake engine of ``tests/test_ui.py`` (fast, exact sources); the
+last one runs the real engine (real embedder, Chroma and BM25, extractive backend) and
+checks that the highlighted span of an opened citation is text of the article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +20,7 @@ from test_ui import XSS, FakeEngine
 
 pytestmark = pytest.mark.browser
 QUESTION = "Báo cáo số 620-BC/HU ban hành ngày nào?"
+DOCUMENTS = Path(__file__).resolve().parent.parent / "documents"
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium", allow_module_level=True)
@@ -84,3 +85,36 @@ def test_interface_language_follows_browser_and_toggle(page: Page) -> None:
     page.locator("#send").filter(has_text="Send").wait_for()  # en-US browser -> English labels
     page.locator("#ui-lang").get_by_text("Tiếng Việt").click()
     page.locator("#send").filter(has_text="Gửi").wait_for()
+
+
+@pytest.fixture(scope="module")
+def real_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The page on the real engine: real embedder, Chroma and BM25, extractive answers."""
+    from rag.ingest import ingest
+    from rag.pipeline import Pipeline
+
+    root = tmp_path_factory.mktemp("browser-index")
+    settings = Settings(documents_dir=DOCUMENTS, data_dir=root / "var", backend="extractive")
+    pipeline = Pipeline(settings)
+    ingest(settings, pipeline.embedder)
+    pipeline.warm_up()
+    app = build_app(pipeline, settings)
+    yield serve(app, "127.0.0.1", free_port(), settings, block=False)
+    app.close()
+
+
+@pytest.mark.real_model
+def test_real_engine_answer_opens_the_cited_passage(real_url: str) -> None:
+    """Type a question, wait for the answer, open [1]: the highlighted span is in the article."""
+    from rag.documents import load_documents
+
+    bodies = [d.body for d in load_documents(DOCUMENTS)[0]]
+    with sync_playwright() as pw:
+        browser = open_browser(pw)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(real_url)
+        answer = ask(page, QUESTION)
+        assert "09/01/2024" in answer.inner_text()
+        quote = open_citation(answer, 1).locator("blockquote.passage mark").inner_text().strip()
+        browser.close()
+    assert "620-BC/HU" in quote and any(quote in body for body in bodies)
