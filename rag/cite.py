@@ -17,6 +17,9 @@ from rag.types import Chunk, Citation, Passage
 
 QUOTE_CHARS = 200
 """A quote is a sentence, or a clause of a sentence longer than this."""
+_LEAD_IN = re.compile(r"(?:\b(?:such as|including|include|namely|as follows|gom|nhu|la|bao gom"
+                      r"|sau day|nhu sau)|[:;,])$")
+_META = re.compile(r"\b(?:passages?|excerpts?|the context|doan trich|trich doan|ngu canh)\b")
 _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 _NUMBER = re.compile(r"\d+")
 _MONTHS = {m: str(n) for n, m in enumerate(
@@ -118,6 +121,9 @@ def check_answer(answer: str, sources: list[Source], min_overlap: float = 0.5) -
     for s, e in split_sentences(answer.strip()):
         sentence = answer.strip()[s:e]
         body = _MARKER.sub("", sentence).strip()
+        if not is_claim(body):
+            dropped.append(sentence)
+            continue
         marks = [by_number[n] for n in _marks(sentence) if n in by_number]
         marks = _supported_marks(body, marks, sources, min_overlap)
         if not body or not marks:
@@ -129,6 +135,13 @@ def check_answer(answer: str, sources: list[Source], min_overlap: float = 0.5) -
                 cited.append((src, body))
         kept.append(_with_markers(body, [order[m.number] for m in marks]))
     return Checked(" ".join(kept), cited, dropped)
+
+
+def is_claim(body: str) -> bool:
+    """False for what states nothing: a lead-in cut off before its list ("advantages
+    such as [1]."), or talk about the passages instead of the news ("the passages...")."""
+    text = fold(body.rstrip(" .!?…"))
+    return bool(text) and not (_LEAD_IN.search(text) or _META.search(text) or ",," in text)
 
 
 def _marks(sentence: str) -> list[int]:
