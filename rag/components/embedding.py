@@ -26,7 +26,10 @@ import re
 import shutil
 import struct
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -436,8 +439,11 @@ class E5Embeddings(Embeddings):
         return self._encode([prefix + text for text in texts])
 
     def embed_query(self, text: str) -> list[float]:
+        """One short text: a single torch thread is as fast when the machine is idle and
+        several times faster when another process (the local LLM) holds the other core."""
         prefix = QUERY_PREFIX if self.e5_prefixes else ""
-        return self._encode([prefix + text])[0]
+        with _torch_threads(1):
+            return self._encode([prefix + text])[0]
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         if not texts:
@@ -450,6 +456,23 @@ class E5Embeddings(Embeddings):
             show_progress_bar=False,
         )
         return vectors.tolist()
+
+
+_THREADS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _torch_threads(n: int) -> Iterator[None]:
+    """Run a block with ``n`` torch threads (process-wide, hence the lock)."""
+    import torch  # already loaded with the model
+
+    with _THREADS_LOCK:
+        previous = torch.get_num_threads()
+        torch.set_num_threads(n)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(previous)
 
 
 def _hub_allowed() -> bool:
