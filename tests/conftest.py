@@ -12,6 +12,7 @@ import hashlib
 import math
 import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,13 @@ def real_pipeline(real_index: Settings, real_embedder: Any) -> Iterator[Any]:
     pipe = Pipeline(real_index)
     pipe._embedder = real_embedder  # the session's loaded model
     yield pipe
+
+
+def stop_process(proc: "subprocess.Popen[bytes]", timeout: float) -> None:
+    """Terminate a server started by a test; kill it if it does not stop in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import stop_process
+
 from rag.config import PROJECT_ROOT, Settings
 from rag.pipeline import Pipeline
 from rag.types import Answer
@@ -62,12 +64,7 @@ def chroma_server(tmp_path: Path):
             time.sleep(0.5)
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, timeout=15)
         log.close()
 
 

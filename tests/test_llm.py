@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import stop_process
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -337,11 +339,6 @@ def test_serve_entry_point_answers_through_openai_backend(tmp_path: Path) -> Non
         pieces = _stream(model, EN_PROMPT)
         assert len(pieces) >= 3 and "120" in "".join(pieces), pieces
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, timeout=30)
         stderr.close()
     assert proc.returncode == 0, (tmp_path / "serve.stderr").read_text()[-2000:]
