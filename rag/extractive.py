@@ -7,12 +7,13 @@ It is the fallback whenever a generator is down or its answer fails the checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rag.cite import Source, content_words, numbers
 from rag.lexical import tokens
 from rag.retrieve import asks_about_article
-from rag.textnorm import clause_spans
+from rag.textnorm import clause_spans, fold
 
 CLAUSE_CHARS = 200
 """Sentences longer than this are answered clause by clause (see ``clause_spans``)."""
@@ -60,9 +61,22 @@ def condense(question: str, text: str, budget: int, idf: Idf) -> str:
     return " … ".join(text[s:e] for s, e in sorted(keep))
 
 
-def pick_sentences(question: str, sources: list[Source], idf: Idf, max_sentences: int = 2
+# "Nêu các hạn chế...", "What tasks...": the answer is several clauses, not one.
+_ASKS_FOR_LIST = re.compile(
+    r"\b(list|what are|which are|name the|recommendations|tasks|advantages|shortcomings|"
+    r"limitations|weaknesses|measures|achievements|results|nhung gi|gom nhung|liet ke|ke ra|"
+    r"neu cac|nhung .{1,40} nao|cac .{1,40} nao|nhung han che|nhung ket qua)\b")
+
+
+def asks_for_list(question: str) -> bool:
+    return bool(_ASKS_FOR_LIST.search(fold(question)))
+
+
+def pick_sentences(question: str, sources: list[Source], idf: Idf
                    ) -> list[tuple[Source, str]]:
-    """The best sentences across the sources: the top one, plus close runners-up."""
+    """The best sentences across the sources: the top one, plus close runners-up
+    (more of them, less close, when the question asks for a list)."""
+    max_sentences, min_share = (5, 0.4) if asks_for_list(question) else (2, 0.6)
     clauses = [(rank, s, source, source.chunk.text[s:e]) for rank, source in enumerate(sources)
                for s, e in clause_spans(source.chunk.text, CLAUSE_CHARS)]
     clauses = [c for c in clauses if content_words(c[3])]
@@ -74,7 +88,7 @@ def pick_sentences(question: str, sources: list[Source], idf: Idf, max_sentences
     if not candidates:
         return []
     best = candidates[0][0]
-    chosen = [c for c in candidates[:max_sentences] if c[0] >= 0.6 * best]
+    chosen = [c for c in candidates[:max_sentences] if c[0] >= min_share * best]
     chosen.sort(key=lambda c: (c[1], c[2]))  # reading order within the ranking
     return [(c[3], c[4]) for c in chosen]
 
