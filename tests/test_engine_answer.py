@@ -155,12 +155,22 @@ def chat_pipe(fake_pipeline, monkeypatch):
 QUESTION_VI = f"Báo cáo số {CODE} được ban hành ngày nào?"
 
 
-def test_model_reply_not_found_declines(chat_pipe) -> None:
+def test_model_reply_not_found_gives_the_extractive_answer_with_a_notice(chat_pipe) -> None:
+    """The gate judged the passages relevant; a model that finds nothing is overruled by
+    the extractive answer, which says so."""
     pipe, install = chat_pipe
     chat = install(NOT_FOUND)
     answer = final(pipe, QUESTION_VI, backend="local")
-    assert answer.answerable is False and answer.text == decline_text("vi") and not answer.citations
+    assert answer.answerable and "09/01/2024" in answer.text and answer.citations
+    assert answer.notice and "không tìm thấy" in answer.notice
     assert len(chat.prompts) == 1
+
+
+def test_model_reply_not_found_still_declines_what_the_articles_lack(chat_pipe) -> None:
+    pipe, install = chat_pipe
+    install(NOT_FOUND)
+    answer = final(pipe, "Năm 2023 huyện Hàm Tân thu ngân sách được bao nhiêu tỷ đồng?", backend="local")
+    assert answer.answerable is False and answer.text == decline_text("vi") and not answer.citations
 
 
 def shown_numbers(chat: RecordingChat) -> list[int]:
