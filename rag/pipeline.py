@@ -23,7 +23,7 @@ from rag.ingest import IngestReport, ingest
 from rag.lexical import LexicalIndex
 from rag.library import add_document_file
 from rag.questions import check_question, third_language_text
-from rag.retrieve import HybridRetriever, Retrieval
+from rag.retrieve import HybridRetriever, Mode, Retrieval
 from rag.rewrite import standalone_question
 from rag.store import ChunkStore
 from rag.types import Answer
@@ -98,11 +98,12 @@ class Pipeline:
             self.chat_model(backend)
 
     # ----- answering -----------------------------------------------------------------
-    def retrieve(self, question: str, history: History | None = None, mode: str | None = None
+    def retrieve(self, question: str, history: History | None = None, mode: Mode | None = None
                  ) -> Retrieval:
-        """Retrieval alone (for evaluation and benchmarks), with the same rewrite as answers."""
+        """Retrieval alone (for evaluation and benchmarks), with the model-free follow-up
+        rewrite that the extractive backend uses."""
         query = standalone_question(question, history or [], None)
-        return self.retriever.search(query, mode=mode)  # type: ignore[arg-type]
+        return self.retriever.search(query, mode=mode)
 
     def stream(self, question: str, history: History, *, backend: Backend | None = None,
                language: str | None = None) -> Iterator[str | Answer]:
