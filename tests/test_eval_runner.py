@@ -9,7 +9,6 @@ questions per kind against a temporary index built from documents/.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
