@@ -22,6 +22,7 @@ from eval.runner import ensure_index, select_questions
 from rag.config import Settings
 from rag.documents import load_documents
 from rag.pipeline import Pipeline
+from rag.intent import read_intent
 from rag.retrieve import Ranking, fuse, query_kind
 from rag.rewrite import standalone_question
 
@@ -40,7 +41,7 @@ def _cases(pipe: Pipeline) -> list[tuple[str, Ranking, Ranking, list[Any]]]:
             continue
         query = standalone_question(q["question"], [tuple(t) for t in q["history"]], None)
         dense, lexical = retriever._rankings(query, "hybrid", {})
-        cases.append((query_kind(query), dense, lexical, evidence_spans(q["evidence"], bodies)))
+        cases.append((query_kind(read_intent(query)), dense, lexical, evidence_spans(q["evidence"], bodies)))
     return cases
 
 

@@ -102,6 +102,7 @@ def chunk_document(doc: Document, max_chars: int, title: str) -> list[Chunk]:
             published=doc.published,
             source=doc.source,
             translation_of=doc.translation_of,
+            byline=doc.byline,
         ))
     return chunks
 

@@ -1,4 +1,5 @@
-"""The answer pipeline: question -> (rewrite) -> retrieve -> gate -> generate -> cite -> Answer.
+"""The answer pipeline: question -> intent -> (rewrite) -> retrieve -> evidence -> gate ->
+backend (write, check, cite) -> Answer.
 
 ``Pipeline`` owns the loaded parts (embedder, stores, chat models) so the first call
 loads them and later calls reuse them. The UI, CLI and eval call it only through
@@ -18,15 +19,21 @@ from rag.components.embedding import E5Embeddings, EmbedderError, load_embedding
 from rag.components.llm import LLMError, load_chat_model, model_label
 from rag.config import Backend, Settings, get_settings
 from rag.errors import IndexError_, ModelError
-from rag.generate import Request, generate
+from rag.backends import get_backend
+from rag.backends.base import Job
+from rag.evidence import Selector
+from rag.gate import assess
 from rag.ingest import IngestReport, ingest
+from rag.intent import read_intent
 from rag.lexical import LexicalIndex
 from rag.library import add_document_file
-from rag.questions import check_question, third_language_text
+from rag.questions import check_question
+from rag.replies import reply
 from rag.retrieve import HybridRetriever, Mode, Retrieval
 from rag.rewrite import standalone_question
 from rag.store import ChunkStore
 from rag.types import Answer
+from rag.units import UnitIndex
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +48,7 @@ class Pipeline:
         self._lock = threading.RLock()
         self._embedder: E5Embeddings | None = None
         self._retriever: HybridRetriever | None = None
+        self._selector: Selector | None = None
         self._chat_models: dict[str, Any] = {}
 
     # ----- loading -------------------------------------------------------------------
@@ -62,6 +70,20 @@ class Pipeline:
             if self._retriever is None:
                 self._retriever = self._open_retriever()
             return self._retriever
+
+    @property
+    def selector(self) -> Selector:
+        with self._lock:
+            if self._selector is None:
+                units = UnitIndex.load(self.settings.units_dir)
+                if units is None:
+                    raise IndexError_(
+                        "The evidence units are missing: run `rag ingest` to finish indexing.",
+                        "Thiếu các đơn vị trích dẫn: hãy chạy `rag ingest` để hoàn tất lập chỉ mục.",
+                    )
+                self._selector = Selector(units, self.retriever.lexical.idf,
+                                          self.embedder.embed_documents)
+            return self._selector
 
     def _open_retriever(self) -> HybridRetriever:
         local_store_missing = not self.settings.chroma_host and not self.settings.chroma_dir.exists()
@@ -92,7 +114,7 @@ class Pipeline:
 
     def warm_up(self, backend: Backend | None = None) -> None:
         """Load everything a first question needs, so it is not paid by a reader."""
-        self.retriever.search("Hàm Tân")
+        self.selector.embed(["warm-up"])  # loads the embedder, the indexes and the units
         backend = backend or self.settings.backend
         if backend != "extractive":
             self.chat_model(backend)
@@ -103,7 +125,7 @@ class Pipeline:
         """Retrieval alone (for evaluation and benchmarks), with the model-free follow-up
         rewrite that the extractive backend uses."""
         query = standalone_question(question, history or [], None)
-        return self.retriever.search(query, mode=mode)
+        return self.retriever.search(query, read_intent(query), mode=mode)
 
     def stream(self, question: str, history: History, *, backend: Backend | None = None,
                language: str | None = None) -> Iterator[str | Answer]:
@@ -112,15 +134,23 @@ class Pipeline:
         question, lang = check_question(question, self.settings.max_question_chars, language)
         backend = backend or self.settings.backend
         if lang not in ("vi", "en"):
-            yield Answer(third_language_text(), [], "en", False, question, backend)
+            yield Answer(reply("third_language", "en"), [], "en", False, question, backend)
             return
         chat = None if backend == "extractive" else self._chat_or_none(backend)
         query = standalone_question(question, history, chat)
-        retriever = self.retriever
-        request = Request(question=question, query=query, language=lang, backend=backend,
-                          model=self.label(backend), settings=self.settings,
-                          idf=retriever.lexical.idf, started=started)
-        yield from generate(request, retriever.search(query), chat)
+        intent = read_intent(query, lang)
+        retrieval = self.retriever.search(query, intent)
+        select_start = time.perf_counter()
+        selection = self.selector.select(intent, retrieval)
+        verdict = assess(intent, retrieval, selection, self.settings.min_dense,
+                         self.settings.min_coverage)
+        timings = {**retrieval.timings, "retrieval": sum(retrieval.timings.values()),
+                   "evidence": time.perf_counter() - select_start}
+        job = Job(question=question, intent=intent, selection=selection, verdict=verdict,
+                  settings=self.settings, backend=backend, model=self.label(backend),
+                  started=started, retrieved=[p.chunk.id for p in retrieval.passages],
+                  chat=chat, timings=timings)
+        yield from get_backend(backend).run(job)
 
     def _chat_or_none(self, backend: Backend) -> Any:
         try:
@@ -139,6 +169,7 @@ class Pipeline:
         with self._lock:
             report = ingest(self.settings, self.embedder, rebuild=rebuild, progress=progress)
             self._retriever = None
+            self._selector = None
             return report
 
     def documents(self) -> list[dict[str, Any]]:

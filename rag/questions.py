@@ -1,4 +1,4 @@
-"""Checks on a question before any work is done, and the fixed replies in both languages."""
+"""Checks on a question before any work is done."""
 
 from __future__ import annotations
 
@@ -29,16 +29,3 @@ def check_question(question: str, max_chars: int, language: str | None) -> tuple
     if language in ("vi", "en"):
         return text, language
     return text, detect_language(text)
-
-
-def decline_text(language: str) -> str:
-    """What a reader sees when the articles do not answer the question."""
-    if language == "vi":
-        return "Các bài viết không đề cập đến thông tin này."
-    return "The articles do not say this."
-
-
-def third_language_text() -> str:
-    """The reply to a question in neither Vietnamese nor English."""
-    return ("I can answer questions in English or Vietnamese only. / "
-            "Tôi chỉ trả lời câu hỏi bằng tiếng Việt hoặc tiếng Anh.")

@@ -8,7 +8,6 @@ gets its own weights (tuned on the eval set's dev split; see eval/README.md).
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -20,33 +19,21 @@ from pydantic import ConfigDict
 
 from rag.components.embedding import E5Embeddings
 from rag.config import Settings
+from rag.intent import Intent, read_intent
+from rag.lexicon import folded_tokens
 from rag.lexical import LexicalIndex
 from rag.store import ChunkStore, chunk_from_record
-from rag.textnorm import detect_language, fold, has_diacritics
 from rag.types import Chunk, Passage
 
 Mode = Literal["hybrid", "dense", "lexical"]
 QueryKind = Literal["vi", "vi_nodiac", "en"]
 
 
-# Questions about the article itself (its date, author, title, outlet), on folded text.
-_ABOUT_ARTICLE = re.compile(
-    r"\b(publish\w*|posted|author|wrote|written|byline|credited|headline|title|outlet|"
-    r"newspaper|ngay dang|dang ngay|dang luc|dang vao|xuat ban|tac gia|ai viet|but danh|"
-    r"tieu de|tua de|ten bai|nguon bai|bao nao)\b")
-
-
-def asks_about_article(question: str) -> bool:
-    """True for "when was it published?", "tác giả là ai?": the answer is in the header,
-    which no content similarity finds (the English version has no header at all)."""
-    return bool(_ABOUT_ARTICLE.search(fold(question)))
-
-
-def query_kind(question: str) -> QueryKind:
+def query_kind(intent: Intent) -> QueryKind:
     """Which fusion weights apply: accents present, Vietnamese without them, or English."""
-    if has_diacritics(question):
+    if intent.diacritics:
         return "vi"
-    return "vi_nodiac" if detect_language(question) == "vi" else "en"
+    return "vi_nodiac" if intent.language == "vi" else "en"
 
 
 @dataclass
@@ -57,6 +44,7 @@ class Retrieval:
     kind: QueryKind
     timings: dict[str, float] = field(default_factory=dict)
     top_dense: float = 0.0
+    query_vector: list[float] | None = None
 
 
 Ranking = list[tuple[str, float]]
@@ -103,24 +91,51 @@ class HybridRetriever(BaseRetriever):
     store: ChunkStore
     lexical: LexicalIndex
 
-    def search(self, question: str, k: int | None = None, mode: Mode | None = None) -> Retrieval:
+    def search(self, question: str, intent: Intent | None = None, k: int | None = None,
+               mode: Mode | None = None) -> Retrieval:
         """The top ``k`` passages for ``question``, each with its parallel passage if any."""
         k = k or self.settings.top_k
         mode = mode or self.settings.retrieval_mode
-        kind = query_kind(question)
+        intent = intent or read_intent(question)
+        kind = query_kind(intent)
         timings: dict[str, float] = {}
-        dense, lexical = self._rankings(question, mode, timings)
+        vector, dense, lexical = self._rankings(question, mode, timings)
         start = time.perf_counter()
         w_dense, w_lex = self.settings.fusion_weights[kind]
         fused = fuse([(dense, w_dense if mode != "lexical" else 0.0),
                       (lexical, w_lex if mode != "dense" else 0.0)],
                      self.settings.fusion, self.settings.rrf_k)
-        if asks_about_article(question):
+        if intent.names:
+            fused = self._with_names(fused[:self.settings.candidates], intent.names)
+        if intent.shape == "metadata":
             fused = self._with_headers(fused)
         timings["fusion"] = time.perf_counter() - start
         passages = self._passages(fused[:3 * k], dict(dense), dict(lexical))[:k]
         top_dense = dense[0][1] if dense else 0.0
-        return Retrieval(passages, kind, timings, top_dense)
+        return Retrieval(passages, kind, timings, top_dense, vector)
+
+    def _with_names(self, fused: Ranking, names: frozenset[str]) -> Ranking:
+        """Raise passages that contain the names the question gives.
+
+        Names survive translation ("Krông Nô" is "Krong No" in English) when words do
+        not, so across languages they say which article a question is about even when
+        the embedder ranks a passage in the question's language higher.
+        """
+        if not fused:
+            return fused
+        records = _records(self.store, [cid for cid, _ in fused])
+        top = fused[0][1] or 1.0
+        # a rare name ("Krông Nô") says more than a common one ("Standing Committee")
+        weight = {n: max(self.lexical.idf(w) for w in n.split()) for n in names}
+        total = sum(weight.values()) or 1.0
+
+        def share(cid: str) -> float:
+            text, meta = records.get(cid, ("", {}))
+            present = set(folded_tokens(f"{meta.get('title', '')} {text}"))
+            return sum(w for n, w in weight.items() if set(n.split()) <= present) / total
+
+        return sorted(((cid, score + top * share(cid)) for cid, score in fused),
+                      key=lambda item: -item[1])
 
     def _with_headers(self, fused: Ranking) -> Ranking:
         """Put the first chunk (title, dateline) of the best-ranked article on top.
@@ -137,7 +152,7 @@ class HybridRetriever(BaseRetriever):
         return [(cid, best + 1.0) for cid in headers] + [f for f in fused if f[0] not in headers]
 
     def _rankings(self, question: str, mode: Mode, timings: dict[str, float]
-                  ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+                  ) -> tuple[list[float], Ranking, Ranking]:
         n = self.settings.candidates
         start = time.perf_counter()
         vector = self.embedder.embed_query(question)
@@ -148,7 +163,7 @@ class HybridRetriever(BaseRetriever):
         start = time.perf_counter()
         lexical = self.lexical.search(question, n) if mode != "dense" else []
         timings["lexical"] = time.perf_counter() - start
-        return dense, lexical
+        return vector, dense, lexical
 
     def _passages(self, ranked: list[tuple[str, float]], dense: dict[str, float],
                   lexical: dict[str, float]) -> list[Passage]:

@@ -20,7 +20,7 @@ DocumentStamp = tuple[str, str]
 """(content hash, file path) of the document a chunk came from."""
 
 _CHUNK_FIELDS = ("doc_id", "start", "end", "paragraph", "language", "title", "published",
-                 "source", "translation_of")
+                 "source", "translation_of", "byline")
 
 
 def _client(settings: Settings) -> Any:

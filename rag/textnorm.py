@@ -20,8 +20,9 @@ _ABBREVIATION = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Co|Inc|TP|Tp|Th\.S|T
 # A quoted title or name is a mention, not the language the question is asked in.
 _QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|“[^”]{3,}”|‘[^’]{3,}’|«[^»]{3,}»")
 # Vietnamese syllable shape: optional onset, 1-3 vowels, optional final consonant.
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-                       r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+# Minority place names add "kr" onsets and "k" finals ("Krông", "Đắk").
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|kr|ph|qu|th|tr|[bcdghklmnprstvx])?"
+                       r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnptk])?$")
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 # Letters no other Latin-script language writes: ă đ ơ ư, dot below, hook above, and
 # tones stacked on â ê ô ă ơ ư.
@@ -139,14 +140,14 @@ def detect_language(text: str) -> str:
         return "vi"
     if len(plain) < len(tokens):  # accents Vietnamese shares with European languages
         return _langid(text)
-    if len(tokens) >= 2 and sum(map(_is_syllable, tokens)) >= 0.8 * len(tokens) and vi_hits:
+    if len(tokens) >= 2 and sum(map(is_syllable, tokens)) >= 0.8 * len(tokens) and vi_hits:
         return "vi"
     if en_hits >= 2 or (len(tokens) < 3 and text.isascii()):
         return "en"
     return _langid(text)
 
 
-def _is_syllable(word: str) -> bool:
+def is_syllable(word: str) -> bool:
     """Could ``word`` be a Vietnamese syllable typed without accents? English words
     mostly cannot ("what", "road", "district"), French ones neither ("quelle", "est")."""
     return bool(_SYLLABLE.match(fold(word)))

@@ -25,6 +25,7 @@ class Chunk:
     published: str | None = None
     source: str | None = None
     translation_of: str | None = None
+    byline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ class Answer:
     error: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     retrieved: list[str] = field(default_factory=list)
+    fallback: str | None = None
+    """None when the chosen backend answered itself; else why the extractive answer was
+    given instead: "failed", "not_loaded", "model_declined" or "unverified"."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form of the answer, citations included."""

@@ -1,0 +1,85 @@
+"""Fact, yes/no and summary answers: the chosen units, in the reader's language.
+
+A unit whose article has a version in the reader's language is given in that version.
+Otherwise it is quoted in the original, after a short lead in the reader's language
+that names the value the question asked for (a date, a figure with its unit, a name),
+so an English reader of a Vietnamese-only article gets the answer and its source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answers import Draft
+from rag.answers.quoting import capitalised, in_language, quoted, swapped
+from rag.evidence import Evidence, Selection
+from rag.intent import Intent
+from rag.lexicon import MEASURE_UNITS
+from rag.replies import reply
+from rag.textnorm import fold
+
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?|"
+                   r"\btháng \d{1,2}/\d{4}\b|\b(?:January|February|March|April|May|June|July|"
+                   r"August|September|October|November|December) \d{1,2}, \d{4}\b|"
+                   r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+                   r"October|November|December) \d{4}\b")
+_NUMBER = r"\d[\d.,]*"
+_NAME = re.compile(r"(?:[A-ZĐÀ-Ỹ][\w’'-]*)(?:\s+[A-ZĐÀ-Ỹ][\w’'-]*)+")
+
+
+def compose(intent: Intent, selection: Selection) -> Draft:
+    draft = Draft("")
+    parts = [_sentence(intent, e, draft) for e in selection.units]
+    draft.text = " ".join(p for p in parts if p)
+    return draft
+
+
+def _sentence(intent: Intent, evidence: Evidence, draft: Draft) -> str:
+    version = in_language(evidence, intent.language)
+    if version is not None:
+        shown = evidence if version is evidence.unit else swapped(evidence)
+        return f"{_as_sentence(version.text)} [{draft.cite(shown)}]"
+    value = value_for(intent, evidence.unit.text)
+    lead = reply("value_lead", intent.language, value=value) if value else reply(
+        "quote_other", intent.language)
+    return f"{lead}{quoted(evidence.unit.text)} [{draft.cite(evidence)}]"
+
+
+def _as_sentence(text: str) -> str:
+    """A unit as an answer sentence: list punctuation removed, a full stop at the end."""
+    body = capitalised(text).rstrip(" ;,:")
+    return body if body.endswith((".", "!", "?", "…", "”", '"')) else body + "."
+
+
+def value_for(intent: Intent, text: str) -> str | None:
+    """The value of the kind the question asks for, as the unit writes it."""
+    if intent.wants == "date":
+        return _first(_DATE, text)
+    if intent.wants == "number":
+        return _figure(text, intent)
+    if intent.wants in ("person", "place", "organization"):
+        asked = fold(intent.question)
+        names = [m.group(0) for m in _NAME.finditer(text) if fold(m.group(0)) not in asked]
+        return names[0] if names else None
+    return None
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(0) if match else None
+
+
+def _figure(text: str, intent: Intent) -> str | None:
+    """The first figure with its unit ("12,5 tỷ đồng" -> "12,5 billion VND" in English)."""
+    units = sorted(MEASURE_UNITS, key=len, reverse=True)
+    pattern = re.compile(rf"({_NUMBER})\s*(?:({'|'.join(re.escape(u) for u in units)})(?!\w))?",
+                         re.IGNORECASE)
+    for match in pattern.finditer(re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b", " ", text)):
+        number, unit = match.group(1).rstrip(".,"), match.group(2)
+        if number in intent.numbers or re.fullmatch(r"(?:19|20)\d\d", number):
+            continue
+        if not unit:
+            return number
+        shown = MEASURE_UNITS[unit.lower()] if intent.language == "en" else unit
+        return f"{number} {shown}".replace(" %", "%")
+    return None

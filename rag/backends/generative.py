@@ -1,0 +1,90 @@
+"""The ``local`` and ``openai`` backends: a language model words fact answers.
+
+The model gets only the few units code selected, numbered, and writes one or two short
+sentences in the reader's language (streamed), which is what a small model does well:
+translating and phrasing, not deciding what is true. Each sentence is then checked
+against the one unit it cites (:mod:`rag.cite`); what no unit states is dropped. Lists
+and metadata are assembled by code in every backend - a small model drops items and
+misreads dates - and declines are decided by code before the model is called. When
+the model is down, declines to answer, or nothing it wrote survives the checks, the
+extractive answer is given with a notice, and ``Answer.fallback`` says why.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+
+from langchain_core.output_parsers import StrOutputParser
+
+from rag.answers import Draft
+from rag.answers.quoting import in_language, swapped
+from rag.backends import register
+from rag.backends.base import Job, extracted, finish
+from rag.cite import check_answer
+from rag.evidence import Evidence, holds_wanted
+from rag.prompts import ANSWER_IN, ANSWER_PROMPT, NOT_FOUND
+from rag.replies import reply
+from rag.types import Answer
+
+log = logging.getLogger(__name__)
+
+_WRITTEN_BY_CODE = ("list", "metadata")
+
+
+@register("local", "openai")
+class Generative:
+    def run(self, job: Job) -> Iterator[str | Answer]:
+        if not job.verdict.answerable or job.intent.shape in _WRITTEN_BY_CODE:
+            yield finish(job, extracted(job))
+        elif job.chat is None:
+            yield self._fallback(job, "not_loaded")
+        else:
+            yield from self._generated(job)
+
+    def _generated(self, job: Job) -> Iterator[str | Answer]:
+        shown = [_in_reader_language(e, job.intent.language)
+                 for e in job.selection.units[:job.settings.llm_passages]]
+        inputs = {"facts": render(shown), "question": job.intent.question,
+                  "answer_in": ANSWER_IN[job.intent.language]}
+        pieces: list[str] = []
+        start = time.perf_counter()
+        try:
+            for piece in (ANSWER_PROMPT | job.chat | StrOutputParser()).stream(inputs):
+                if not pieces:
+                    job.timings["first_token"] = time.perf_counter() - job.started
+                pieces.append(piece)
+                yield piece
+        except Exception as exc:  # any backend failure (down, timeout, bad reply) falls back
+            log.warning("generation failed: %s", type(exc).__name__)
+            yield self._fallback(job, "failed", type(exc).__name__)
+            return
+        job.timings["generation"] = time.perf_counter() - start
+        yield self._checked(job, "".join(pieces).strip(), shown)
+
+    def _checked(self, job: Job, raw: str, shown: list[Evidence]) -> Answer:
+        if not raw or NOT_FOUND in raw:
+            return self._fallback(job, "model_declined")
+        checked = check_answer(raw, shown)
+        if not checked.cited or not holds_wanted(job.intent, checked.text):
+            return self._fallback(job, "unverified")
+        return finish(job, Draft(checked.text, checked.cited))
+
+    @staticmethod
+    def _fallback(job: Job, reason: str, detail: str = "") -> Answer:
+        key = {"failed": "notice_failed", "not_loaded": "notice_failed",
+               "model_declined": "notice_model_declined"}.get(reason, "notice_unverified")
+        notice = reply(key, job.intent.language, reason=detail or reason)
+        return finish(job, extracted(job), fallback=reason, notice=notice)
+
+
+def _in_reader_language(evidence: Evidence, language: str) -> Evidence:
+    """Show the model the unit's version in the reader's language when there is one."""
+    version = in_language(evidence, language)
+    return swapped(evidence) if version is not None and version is not evidence.unit else evidence
+
+
+def render(shown: list[Evidence]) -> str:
+    """The numbered facts block of the prompt."""
+    return "\n".join(f"[{n}] {' '.join(e.unit.text.split())}" for n, e in enumerate(shown, 1))

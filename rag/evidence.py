@@ -1,0 +1,275 @@
+"""Stage 5a: retrieved passages -> the evidence units an answer will be built from.
+
+Retrieval ranks passages; an answer cites units (a sentence or a list item), chosen
+here before anything is written. Units are scored by meaning (the multilingual
+embedder, so an English question finds a Vietnamese unit), by the question's words
+weighted by their rarity in the corpus, and by whether they hold what the question
+asks for (a number for "how many", a date for "when"). A list question takes a whole
+enumeration of the article - its lead-in and every item - not the best few sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from rag.intent import Intent
+from rag.lexicon import CAUSE_CUES, MEASURE_UNITS, mentions, topic_of
+from rag.lexical import tokens
+from rag.retrieve import Retrieval
+from rag.textnorm import fold
+from rag.types import Chunk, Passage
+from rag.units import Unit, UnitIndex
+from rag.verify import content_words, negated, numbers
+
+Idf = Callable[[str], float]
+EmbedTexts = Callable[[list[str]], list[list[float]]]
+
+MAX_CANDIDATES = 24
+"""Units embedded per question: about 0.3 s on 2 cores, and enough to cover the top passages."""
+FACT_UNITS = 2
+SUMMARY_UNITS = 4
+FALLBACK_LIST_UNITS = 5
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:19|20)\d{2}\b|"
+                   r"\b(?:january|february|march|april|may|june|july|august|september|october|"
+                   r"november|december)\b|\bthang \d{1,2}\b|\bnam (?:19|20)\d{2}\b")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_WORD_NUMBER = re.compile(r"\b([^\W\d_]+) (\d+)\b")
+
+
+def _without_named_numbers(text: str) -> str:
+    """A number right after a capitalised word names something ("Nhân Cơ 2", "Route 20")."""
+    return _WORD_NUMBER.sub(lambda m: m.group(1) if m.group(1)[0].isupper() else m.group(0),
+                            text)
+
+
+_DAY = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+_MEASURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|" + "|".join(
+    re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True) if u != "%") + r")(?!\w)",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A unit chosen for the answer, the passage it is shown in, and its translation."""
+
+    unit: Unit
+    passage: Chunk | None
+    counterpart: Unit | None
+    title: str
+    language: str
+    score: float = 0.0
+
+    @property
+    def counterpart_language(self) -> str:
+        return "en" if self.language == "vi" else "vi"
+
+    @property
+    def texts(self) -> list[str]:
+        """What a sentence citing this unit is checked against."""
+        return [self.unit.text] + ([self.counterpart.text] if self.counterpart else [])
+
+
+@dataclass
+class Selection:
+    """The evidence for one answer, in the order the answer uses it."""
+
+    units: list[Evidence]
+    enumeration: bool = False  # the units are the items of one enumeration of the article
+    lead: Evidence | None = None  # that enumeration's lead-in, when it has one
+    header: Passage | None = None  # the article's header passage, for metadata answers
+
+
+def terms(text: str) -> set[str]:
+    """Content words, adjacent-word pairs and numbers of a text (accent-folded)."""
+    pairs = {t for t in tokens(text, folded=True) if "_" in t}
+    return content_words(text) | pairs | numbers(text)
+
+
+def has_date(text: str, exclude: set[str]) -> bool:
+    """A date, month or year that the question did not already give."""
+    found = {m.group(0) for m in _DATE.finditer(fold(text))}
+    return any(not (d.isdigit() and d in exclude) for d in found)
+
+
+def has_figure(text: str, exclude: set[str]) -> bool:
+    """A number that is not a year, not part of a date and not one the question gave."""
+    plain = _without_named_numbers(_DAY.sub(" ", text))
+    return any(not _YEAR.match(n) and n not in exclude for n in numbers(plain))
+
+
+def has_measure(text: str) -> bool:
+    """A figure with its unit ("96,4 tỷ đồng", "12%", "420 ha"): what "how much" asks."""
+    return bool(_MEASURE.search(_DAY.sub(" ", text)))
+
+
+def has_cause(text: str) -> bool:
+    return mentions(text, CAUSE_CUES)
+
+
+def holds_wanted(intent: Intent, text: str) -> bool:
+    """Does ``text`` hold the kind of value the question asks for?"""
+    asked = set(intent.numbers)
+    if intent.wants == "number":
+        return has_figure(text, asked)
+    if intent.wants == "date":
+        return has_date(text, asked)
+    if intent.wants == "reason":
+        return has_cause(text)
+    return True
+
+
+def smallest(units: list[Unit]) -> list[Unit]:
+    """Drop units that contain another of the units: a list item is cited, not the long
+    sentence it sits in."""
+    return [u for u in units if not any(o is not u and u.start <= o.start and o.end <= u.end
+                                        and (o.start, o.end) != (u.start, u.end) for o in units)]
+
+
+class Selector:
+    """Chooses evidence units for a question from its retrieval."""
+
+    def __init__(self, units: UnitIndex, idf: Idf, embed: EmbedTexts | None) -> None:
+        self.units = units
+        self.idf = idf
+        self.embed = embed
+
+    def select(self, intent: Intent, retrieval: Retrieval) -> Selection:
+        if intent.shape == "metadata":
+            return self._header(retrieval.passages)
+        candidates = self._candidates(retrieval.passages)
+        scored = self._score(intent, candidates, retrieval.query_vector)
+        if intent.shape == "list":
+            return self._enumeration(intent, scored, retrieval.passages) or Selection(
+                self._best(scored, FALLBACK_LIST_UNITS, 0.5))
+        if intent.shape == "summary":
+            return Selection(self._best(scored, SUMMARY_UNITS, 0.6))
+        return Selection(self._best(scored, FACT_UNITS, 0.9))
+
+    # ----- candidates ----------------------------------------------------------------
+    def _candidates(self, passages: Sequence[Passage]) -> list[Evidence]:
+        """Units of the retrieved passages, best passage first, each unit once."""
+        seen: set[str] = set()
+        out: list[Evidence] = []
+        for passage in passages:
+            chunk = passage.chunk
+            for unit in smallest(self.units.in_span(chunk.doc_id, chunk.start, chunk.end)):
+                if unit.id not in seen and content_words(unit.text):
+                    seen.add(unit.id)
+                    out.append(self._evidence(unit, chunk, chunk.title, chunk.language))
+        return out[:MAX_CANDIDATES]
+
+    def _evidence(self, unit: Unit, chunk: Chunk | None, title: str, language: str
+                  ) -> Evidence:
+        inside = chunk is not None and chunk.start <= unit.start and unit.end <= chunk.end
+        return Evidence(unit, chunk if inside else None, self.units.counterpart(unit.id),
+                        title, language)
+
+    # ----- scoring -------------------------------------------------------------------
+    def _score(self, intent: Intent, candidates: list[Evidence],
+               query_vector: Sequence[float] | None) -> list[Evidence]:
+        """Candidates with scores, best first: meaning + rare shared words + asked value."""
+        if not candidates:
+            return []
+        dense = self._dense(candidates, query_vector)
+        asked = terms(intent.question)
+        lexical = np.array([sum(self.idf(t) for t in terms(" ".join(e.texts)) & asked)
+                            for e in candidates])
+        lexical = lexical / lexical.max() if lexical.max() > 0 else lexical
+        out = []
+        for i, e in enumerate(candidates):
+            text = " ".join(e.texts)
+            bonus = 0.3 if holds_wanted(intent, text) else 0.0
+            if intent.wants == "number" and has_measure(text):
+                bonus += 0.3
+            rank = 0.1 / (1 + i / 4)  # retrieval saw the whole passage: a tie-breaker
+            score = float(dense[i] + 0.5 * lexical[i] + bonus + rank)
+            out.append(replace(e, score=score))
+        return sorted(out, key=lambda e: -e.score)
+
+    def _dense(self, candidates: list[Evidence], query_vector: Sequence[float] | None
+               ) -> np.ndarray:
+        """Cosine of each unit with the question, rescaled to 0..1 within the candidates
+        (e5 similarities bunch between 0.7 and 0.9, so only their order matters)."""
+        if self.embed is None or query_vector is None:
+            return np.zeros(len(candidates))
+        vectors = np.asarray(self.embed([e.unit.text for e in candidates]), dtype=np.float32)
+        sims = vectors @ np.asarray(query_vector, dtype=np.float32)
+        span = float(sims.max() - sims.min()) or 1.0
+        return (sims - sims.min()) / span
+
+    @staticmethod
+    def _best(scored: list[Evidence], limit: int, share: float) -> list[Evidence]:
+        """The best unit and those close to it, in reading order."""
+        if not scored:
+            return []
+        top = scored[0].score
+        chosen = [e for e in scored[:limit] if e.score >= share * top]
+        return sorted(chosen, key=lambda e: (e.unit.doc_id != chosen[0].unit.doc_id,
+                                             e.unit.position))
+
+    # ----- enumerations --------------------------------------------------------------
+    def _enumeration(self, intent: Intent, scored: list[Evidence],
+                     passages: Sequence[Passage]) -> Selection | None:
+        """The enumeration that answers a list question: one whose lead-in names the
+        asked topic (in either language) comes first; then the best-scored units."""
+        unit_score = {e.unit.id: e.score for e in scored}
+        best: tuple[tuple[bool, float], str] | None = None
+        for list_id in self._lists_near(passages):
+            lead, items = self.units.enumeration(list_id)
+            if len(items) < 2:
+                continue
+            lead_text = (lead.text if lead else items[0].lead) or ""
+            named = bool(intent.topic) and topic_of(lead_text) == intent.topic
+            if intent.topic and not named and topic_of(lead_text):
+                continue  # the list of another category: "tasks" are not "advantages"
+            units = [*items, *([lead] if lead else [])]
+            score = (named, max(unit_score.get(u.id, 0.0) for u in units))
+            if best is None or score > best[0]:
+                best = (score, list_id)
+        if best is None:
+            return None
+        return self._list_selection(intent, best[1], passages)
+
+    def _lists_near(self, passages: Sequence[Passage]) -> list[str]:
+        """Enumerations around the retrieved passages, then every other enumeration of
+        the best passage's article: a list question names the list ("shortcomings"),
+        and its lead-in says which one it is even when retrieval ranked other text."""
+        found: list[str] = []
+        spans = [(p.chunk.doc_id, p.chunk.start, p.chunk.end) for p in passages]
+        if passages:
+            top = passages[0].chunk.doc_id
+            spans += [(top, u.start, u.end) for u in self.units.for_doc(top) if u.list_id]
+        for doc_id, start, end in spans:
+            for list_id in self.units.enumerations_near(doc_id, start, end):
+                if list_id not in found:
+                    found.append(list_id)
+        return found
+
+    def _list_selection(self, intent: Intent, list_id: str, passages: Sequence[Passage]
+                        ) -> Selection:
+        lead, items = self.units.enumeration(list_id)
+        if intent.negated:  # "which targets were NOT met": the items that say so
+            items = [u for u in items if negated(u.text)] or items
+        chunks = [p.chunk for p in passages if p.chunk.doc_id == items[0].doc_id]
+        title, language = chunks[0].title, chunks[0].language
+
+        def shown_in(unit: Unit) -> Chunk | None:
+            return next((c for c in chunks if c.start <= unit.start and unit.end <= c.end), None)
+
+        evidence = [self._evidence(u, shown_in(u), title, language) for u in items]
+        return Selection(evidence, enumeration=True,
+                         lead=self._evidence(lead, shown_in(lead), title, language) if lead else None)
+
+    def _header(self, passages: Sequence[Passage]) -> Selection:
+        """The top article's header passage (retrieval put it first) and its first units:
+        the title and dateline a metadata answer cites."""
+        if not passages:
+            return Selection([])
+        chunk = passages[0].chunk
+        units = self.units.in_span(chunk.doc_id, chunk.start, chunk.end)[:2]
+        return Selection([self._evidence(u, chunk, chunk.title, chunk.language) for u in units],
+                         header=passages[0])

@@ -1,0 +1,186 @@
+"""What a question asks for, computed once and passed down every stage.
+
+Retrieval, evidence selection, the gate and the answer builders all need the same
+reading of the question: its language, its shape (a value, yes/no, a list, a summary,
+the article's own metadata), the kind of value it wants, the conclusion category a
+list question is about, and any relation it presupposes ("which province is X in"
+presupposes that the articles say what X belongs to). General rules for both
+languages, matched on accent-folded text so unaccented Vietnamese reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.lexicon import ADMIN_UNITS, QUESTION_WORDS, STOPWORDS, Topic, folded_tokens, topic_of
+from rag.textnorm import detect_language, fold, has_diacritics
+from rag.verify import name_groups, numbers
+
+Shape = Literal["fact", "yesno", "list", "summary", "metadata"]
+Wants = Literal["number", "date", "place", "person", "organization", "reason", "any"]
+MetaField = Literal["published", "title", "author", "source"]
+
+
+@dataclass(frozen=True)
+class Intent:
+    question: str
+    language: str
+    diacritics: bool
+    shape: Shape
+    wants: Wants
+    topic: Topic | None
+    meta_field: MetaField | None
+    terms: frozenset[str]
+    names: frozenset[str]
+    numbers: frozenset[str]
+    relation: str | None
+    subject: str | None
+    negated: bool
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# Patterns on the folded question (lower case, no diacritics, đ -> d).
+_META = [
+    ("published", _rx(r"\b(publish\w*|posted|released|ngay dang|dang ngay|dang luc|dang vao|"
+                      r"dang khi nao|dang bao gio|xuat ban|dang tai)\b|"
+                      r"\bwhen was (?:the|this) (?:article|story|report|piece)\b")),
+    ("author", _rx(r"\b(author|who wrote|written by|byline|reporter|tac gia|ai viet|but danh|"
+                   r"phong vien|nguoi viet)\b")),
+    ("title", _rx(r"\b(headline|title|tieu de|tua de|ten bai)\b")),
+    ("source", _rx(r"\b(outlet|which newspaper|what newspaper|which site|nguon bai|bao nao|"
+                   r"trang nao)\b")),
+]
+_ABOUT_ARTICLE = _rx(r"\b(article|story|piece|bai viet|bai bao|ban tin)\b")
+_LIST = _rx(r"\b(list|what are|what were|which are|which were|name the|enumerate|"
+            r"(?:what|which) \w+s (?:were|are|have|did)|liet ke|ke ten|ke ra|neu cac|neu nhung|gom nhung|bao gom nhung|nhung gi|"
+            r"nhung .{1,40} nao|cac .{1,40} nao|nhung .{1,40} gi|cac .{1,40} gi)\b")
+_SUMMARY = _rx(r"\b(summar\w*|main points|key points|what did .{1,60} conclude|conclusions?|"
+               r"tom tat|tom luoc|noi dung chinh|ket luan (?:gi|nhung gi|nhu the nao|ra sao)|"
+               r"y chinh)\b")
+_YESNO = _rx(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|"
+             r"\bco .{1,60} (khong|chua)\s*\??$|\bda .{1,60} chua\s*\??$|\bphai khong\b|"
+             r"\bco dung la\b")
+_WANTS: list[tuple[Wants, re.Pattern[str]]] = [
+    ("number", _rx(r"\b(how many|how much|what percentage|what percent|what share|what rate|"
+                   r"what proportion|what was the total|bao nhieu|may|ty le|so luong|tong so|"
+                   r"tong cong|tong von|muc tang|tang bao)\b")),
+    ("date", _rx(r"\b(when|what date|which date|what day|what year|which year|what month|"
+                 r"khi nao|ngay nao|bao gio|luc nao|thoi diem nao|nam nao|thang nao|"
+                 r"thoi gian nao|den bao gio)\b")),
+    ("reason", _rx(r"\b(why|for what reason|what caused|vi sao|tai sao|ly do|nguyen nhan)\b")),
+    ("place", _rx(r"\b(where|which (?:province|district|commune|city|town|ward|village)|"
+                  r"what (?:province|district|commune|city|town)|o dau|tai dau|"
+                  r"(?:tinh|huyen|xa|thanh pho|thi xa|phuong|thon) nao)\b")),
+    ("person", _rx(r"\b(who|whom|ai|ong nao|ba nao|dong chi nao|nguoi nao)\b")),
+    ("organization", _rx(r"\b(which (?:agency|body|company|firm|department|unit|contractor|"
+                         r"investor|organization)|co quan nao|don vi nao|doanh nghiep nao|"
+                         r"cong ty nao|nha thau nao|chu dau tu la)\b")),
+]
+# "which province is X in", "X thuộc tỉnh nào", "X nằm ở huyện nào"
+_MEMBER_EN = _rx(r"\b(?:which|what) (?:province|district|city|commune|town|region)\s+"
+                 r"(?:is|are|was|does)\s+(?:the\s+)?(.+?)\s+(?:located\s+)?(?:in|belong to|"
+                 r"part of|under)\b")
+_MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|truc thuoc|la cua)\s+"
+                 r"(?:tinh|huyen|thanh pho|xa|thi xa|vung|khu vuc)?\s*(?:nao|dau|gi)\b")
+_ARTICLES = frozenset({"the", "a", "an"})
+_NEGATED = _rx(r"\b(not|n't|never|failed|fail|unmet|unfinished|chua|khong|yet to)\b")
+
+
+def read_intent(question: str, language: str | None = None) -> Intent:
+    """The intent of ``question``; ``language`` ("vi"/"en") overrides detection."""
+    folded = " ".join(fold(question).replace("’", "'").split())
+    lang = language if language in ("vi", "en") else detect_language(question)
+    meta_field = _meta_field(folded)
+    shape = _shape(folded, meta_field)
+    relation, subject = _relation(folded)
+    wants = _wants(folded, relation)
+    return Intent(
+        question=question, language=lang, diacritics=has_diacritics(question), shape=shape,
+        wants=wants, topic=topic_of(question) if shape in ("list", "summary") else None,
+        meta_field=meta_field if shape == "metadata" else None,
+        terms=frozenset(_terms(question)), names=frozenset(_names(question)),
+        numbers=frozenset(numbers(question)), relation=relation, subject=subject,
+        negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
+    )
+
+
+def _meta_field(folded: str) -> MetaField | None:
+    for field, pattern in _META:
+        if pattern.search(folded) and (field == "published" or _ABOUT_ARTICLE.search(folded)):
+            return field  # type: ignore[return-value]
+    return None
+
+
+def _shape(folded: str, meta_field: MetaField | None) -> Shape:
+    if meta_field:
+        return "metadata"
+    if _SUMMARY.search(folded):
+        return "summary"
+    if _LIST.search(folded) and not _counting(folded):
+        return "list"
+    if _plural_topic(folded):
+        return "list"
+    if _YESNO.search(folded):
+        return "yesno"
+    return "fact"
+
+
+def _counting(folded: str) -> bool:
+    """"How many X" asks for a number, even though it names a plural."""
+    return bool(_WANTS[0][1].search(folded))
+
+
+def _plural_topic(folded: str) -> bool:
+    """"What shortcomings...", "Các kiến nghị ...": a conclusion category asked in plural."""
+    topic = topic_of(folded)
+    if topic is None or _counting(folded):
+        return False
+    return bool(re.search(r"\b(what|which|nhung|cac)\b", folded))
+
+
+def _wants(folded: str, relation: str | None) -> Wants:
+    if relation == "member_of":
+        return "place"
+    for wants, pattern in _WANTS:
+        if pattern.search(folded):
+            return wants
+    return "any"
+
+
+def _relation(folded: str) -> tuple[str | None, str | None]:
+    """A relation the question presupposes, and the entity it is about."""
+    for pattern in (_MEMBER_EN, _MEMBER_VI):
+        match = pattern.search(folded)
+        if match:
+            return "member_of", _subject(match.group(1))
+    if _WANTS[0][1].search(folded):
+        return "count", None
+    if _WANTS[2][1].search(folded):
+        return "cause", None
+    if _WANTS[1][1].search(folded):
+        return "time", None
+    return None, None
+
+
+def _subject(phrase: str) -> str | None:
+    """The named entity of a phrase ("the krong no district" -> "krong no")."""
+    words = [w for w in re.findall(r"[\w']+", phrase) if w not in _ARTICLES]
+    while words and (words[0] in ADMIN_UNITS or words[0] in QUESTION_WORDS):
+        words.pop(0)
+    while words and (words[-1] in ADMIN_UNITS or words[-1] in QUESTION_WORDS):
+        words.pop()
+    return " ".join(words) or None
+
+
+def _terms(question: str) -> set[str]:
+    return {w for w in folded_tokens(question)
+            if len(w) > 1 and w not in STOPWORDS and w not in QUESTION_WORDS}
+
+
+def _names(question: str) -> set[str]:
+    return {" ".join(group) for group in name_groups(question)}

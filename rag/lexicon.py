@@ -1,0 +1,175 @@
+"""General Vietnamese and English word lists, in one place, for every stage.
+
+These are words of the languages and of the genre (provincial news about meetings,
+budgets, projects), never words of one article: question words, negation, relation
+words, administrative units, the categories a meeting's conclusions fall into, and
+units of measure. Entries are written with their accents and folded at import, so
+they match text typed with or without diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from rag.textnorm import fold, has_diacritics, nfc
+
+Topic = Literal["results", "shortcomings", "tasks", "recommendations", "advantages", "measures",
+                "other"]
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+"""A word; an inner apostrophe stays ("R'lấp", "H'Mông", "didn't")."""
+
+
+def _folded(entries: str) -> frozenset[str]:
+    """Entries of a "|"-separated block (each may be several words), in their accented
+    and their folded form: accented text is matched on the first, unaccented on the
+    second (see :func:`cue_tokens`)."""
+    accented = {" ".join(e.lower().split()) for e in entries.split("|") if e.strip()}
+    return frozenset(accented | {fold(e) for e in accented})
+
+
+def folded_tokens(text: str) -> list[str]:
+    """Word tokens of ``text``, accent-folded, punctuation dropped."""
+    return [fold(w) for w in _TOKEN.findall(text.replace("’", "'"))]
+
+
+def cue_tokens(text: str) -> list[str]:
+    """Tokens to look cues up in: accented when the text has diacritics, since folding
+    merges words ("tiến độ" would read as "do", because; "chùa" as "chưa", not yet)."""
+    if not has_diacritics(text):
+        return folded_tokens(text)
+    return [nfc(w).lower() for w in _TOKEN.findall(text.replace("’", "'"))]
+
+
+def has_cue(tokens: list[str], cues: frozenset[str]) -> bool:
+    """Does a cue (one or more folded words) occur as consecutive ``tokens``?"""
+    joined = " " + " ".join(tokens) + " "
+    return any(f" {cue} " in joined for cue in cues)
+
+
+def mentions(text: str, cues: frozenset[str]) -> bool:
+    """Does ``text`` contain one of ``cues`` as whole words?"""
+    return has_cue(cue_tokens(text), cues)
+
+
+STOPWORDS = _folded("""
+    the | a | an | of | and | or | to | in | on | at | for | by | with | from | as | is | are |
+    was | were | be | been | being | it | its | this | that | these | those | which | who |
+    whom | what | when | where | why | how | there | their | they | them | he | she | his |
+    her | has | have | had | do | does | did | not | no | will | would | can | could | should |
+    may | might | also | into | than | then | so | such | about | over | under | more | most |
+    other | some | any | all | each | both | same | very |
+    là | và | của | các | những | một | được | trong | cho | với | này | đó | khi | để | đã |
+    sẽ | đang | thì | mà | nên | nếu | vào | ra | tại | từ | đến | về | như | cũng | còn | có |
+    không | nào | gì | sao | thế | nhiều | rất | bị | lại | theo | trên | dưới | sau | trước
+""")
+
+# Words that ask, rather than name what is asked about.
+QUESTION_WORDS = _folded("""
+    nào | gì | sao | bao nhiêu | mấy | ai | đâu | khi nào | bao giờ | như thế nào | thế nào |
+    vì sao | tại sao | hãy | cho biết | nêu | kể | liệt kê | kể tên | có phải | không | chưa |
+    những | các | là | được | bài viết | bài báo | bài | hỏi | ra sao |
+    what | which | who | whom | whose | when | where | why | how | many | much | does | did |
+    do | is | are | was | were | tell | list | name | give | please | article | articles | say |
+    says | said | mention | mentioned
+""")
+
+NEGATION_CUES = _folded("""
+    không | chưa | chẳng | chả | chưa hề | không hề | chưa được | không được | không có |
+    thiếu | not | no | never | neither | nor | without | failed | fail | fails | none |
+    yet to | nothing | lack | lacks | lacked
+""")
+
+# Words that contain a negation cue but do not negate.
+NOT_NEGATION = _folded("""
+    không ngừng | không chỉ | hàng không | không khí | không gian | không quân | không ít |
+    chưa từng có | not only | no longer than | no less than | no fewer than | none other |
+    nonetheless
+""")
+
+# A relation of cause: a sentence giving a reason needs a unit giving one.
+CAUSE_CUES = _folded("""
+    do | vì | bởi | bởi vì | nguyên nhân | dẫn đến | khiến | because | due to | owing to |
+    as a result | caused by | the reason | result of
+""")
+
+# Completion stated as a fact ("was completed"), beyond mere past tense.
+COMPLETION_CUES = _folded("""
+    hoàn thành | hoàn tất | xong | đã xong | đưa vào sử dụng | khánh thành | completed |
+    finished | accomplished | put into operation | inaugurated
+""")
+
+ADMIN_UNITS = _folded("""
+    tỉnh | thành phố | thành | huyện | quận | thị xã | xã | phường | thị trấn | thôn | ấp |
+    bản | buôn | làng | khu phố | province | provinces | city | district | districts | town |
+    commune | communes | ward | wards | village | hamlet | municipality
+""")
+
+# Words that tie a place to the larger unit it belongs to.
+MEMBERSHIP_CUES = _folded("""
+    thuộc | trực thuộc | nằm ở | nằm trong | nằm tại | của tỉnh | của huyện | của thành phố |
+    in | of | belongs to | belong to | part of | located in | under
+""")
+
+# The categories a meeting's conclusions fall into, with the words readers and
+# articles use for each, in both languages.
+TOPIC_CUES: dict[Topic, frozenset[str]] = {
+    "results": _folded("""
+        kết quả | thành tựu | thành tích | đạt được | làm được | nổi bật | nổi rõ | chuyển biến |
+        results | result | achievements | achievement | achieved | accomplishments | progress |
+        successes
+    """),
+    "shortcomings": _folded("""
+        hạn chế | tồn tại | yếu kém | khó khăn | bất cập | vướng mắc | khuyết điểm | thiếu sót |
+        tồn đọng | shortcomings | shortcoming | limitations | limitation | weaknesses | weakness |
+        problems | difficulties | obstacles | shortfalls | issues
+    """),
+    "tasks": _folded("""
+        nhiệm vụ | giải pháp | phương hướng | trọng tâm | yêu cầu | chỉ đạo | cần tập trung |
+        thời gian tới | tasks | task | solutions | directions | priorities | requirements |
+        must | should | focus
+    """),
+    "recommendations": _folded("""
+        kiến nghị | đề xuất | đề nghị | kiến nghị của | recommendations | recommendation |
+        proposals | proposal | requests | request | petitions | asked the province
+    """),
+    "advantages": _folded("""
+        thuận lợi | lợi thế | tiềm năng | điểm mạnh | thế mạnh | advantages | advantage |
+        strengths | potential | potentials
+    """),
+    "measures": _folded("""
+        biện pháp | cách làm | measures | steps | actions
+    """),
+}
+
+
+def topic_of(text: str) -> Topic | None:
+    """The conclusion category a text names: a question's, or an enumeration lead-in's.
+
+    A lead-in often names two ("besides the results achieved, there remain shortcomings,
+    namely:"); the one named last is the one its list gives.
+    """
+    folded = " " + " ".join(folded_tokens(text)) + " "
+    best: tuple[int, Topic] | None = None
+    for topic, cues in TOPIC_CUES.items():
+        for cue in cues:
+            at = folded.rfind(f" {cue} ")
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, topic)
+    return best[1] if best else None
+
+
+# Units of measure as Vietnamese articles write them -> how an English answer says them.
+MEASURE_UNITS: dict[str, str] = {
+    "nghìn tỷ đồng": "trillion VND", "ngàn tỷ đồng": "trillion VND",
+    "tỷ đồng": "billion VND", "triệu đồng": "million VND", "nghìn đồng": "thousand VND",
+    "đồng": "VND", "triệu usd": "million USD", "tỷ usd": "billion USD", "usd": "USD",
+    "%": "%", "phần trăm": "%", "ha": "ha", "héc-ta": "ha", "hecta": "ha", "km": "km",
+    "m": "m", "m2": "m²", "m3": "m³", "tấn": "tonnes", "người": "people", "hộ": "households",
+    "xã": "communes", "dự án": "projects", "đại biểu": "delegates", "sản phẩm": "products",
+    "doanh nghiệp": "businesses", "lao động": "workers", "căn": "units",
+    "billion vnd": "billion VND", "million vnd": "million VND", "tonnes": "tonnes",
+    "tons": "tons", "hectares": "hectares", "percent": "%",
+}

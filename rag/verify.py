@@ -1,0 +1,235 @@
+"""Stage 6 (check): is an answer sentence stated by ONE evidence unit?
+
+No entailment model can be installed here (shared/models.md), so support is decided by
+what a sentence asserts that can be checked without understanding it. Every check is
+made against a single unit (a sentence or a list item) and, when the article has a
+translation, that unit's parallel version - never against words scattered over a
+passage, which is how "X is in Y" passed when a passage said "a road connects X with Y".
+
+A sentence is supported by a unit when:
+- every number and date it gives is in the unit;
+- every name it gives is in the unit (accent-folded, so names survive translation);
+- its polarity agrees: it negates ("not", "chưa") exactly when the unit does;
+- each relation it states (membership "X is in Y", cause, completion) is stated by the
+  unit too, between the same names where names are involved;
+- in the unit's own language, most of its content words are in the unit. Across
+  languages words cannot be compared, so the sentence must be anchored instead: it has
+  to share a number or a name with the unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.lexicon import (
+    ADMIN_UNITS,
+    CAUSE_CUES,
+    COMPLETION_CUES,
+    MEMBERSHIP_CUES,
+    NEGATION_CUES,
+    NOT_NEGATION,
+    STOPWORDS,
+    cue_tokens,
+    folded_tokens,
+    has_cue,
+)
+from rag.textnorm import detect_language, fold, is_syllable, words
+
+MIN_OVERLAP = 0.5
+"""Share of a sentence's content words a same-language unit must contain."""
+
+_NUMBER = re.compile(r"\d+")
+_MONTHS = {m: str(n) for n, m in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), start=1)}
+_MARKER = re.compile(r"\s*\[\d{1,2}\]")
+# "X is in Y" / "X thuộc Y": membership stated by the sentence (the unit may state it
+# more loosely, see _MEMBERSHIP_LINK).
+_INNER_WORD = re.compile(r"(?<=[\w,’'-] )[^\W\d_]+")
+
+
+def _without_names(text: str) -> str:
+    """The text without capitalised words after the first: "Krong No" is a name, not a
+    negation."""
+    return _INNER_WORD.sub(lambda m: " " if m.group(0)[0].isupper() else m.group(0), text)
+
+
+_MEMBERSHIP_CLAIM = re.compile(
+    r"\b(?:is|are|was|were|lies|lie)\s+(?:located\s+|situated\s+)?in\b|\blocated in\b|"
+    r"\bbelongs? to\b|\bpart of\b|\bunder the (?:administration|management) of\b|"
+    r"\bthuoc\b|\btruc thuoc\b|\bnam (?:o|tai|trong)\b")
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers of a text, leading zeros dropped, English month names as numbers."""
+    found = {str(int(n)) for n in _NUMBER.findall(text)}
+    found.update(_MONTHS[w] for w in words(text) if w in _MONTHS)
+    return found
+
+
+def content_words(text: str) -> set[str]:
+    """Accent-folded words that carry meaning (no stopwords, no one-letter tokens)."""
+    return {fold(w) for w in words(text) if len(w) > 1 and fold(w) not in STOPWORDS}
+
+
+def name_groups(sentence: str) -> list[list[str]]:
+    """Proper names a sentence asserts, as groups of folded words ("Krông Nô" ->
+    ["krong", "no"]): runs of capitalised words, without the administrative words and
+    stopwords at their edges. A run at the very start counts only if it has two words,
+    since every sentence starts with a capital."""
+    runs: list[tuple[int, list[str]]] = []  # (index of the run's first token, folded words)
+    for i, token in enumerate(re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", sentence)):
+        if not token[0].isupper():
+            continue
+        if runs and runs[-1][0] + len(runs[-1][1]) == i:
+            runs[-1][1].append(fold(token.replace("’", "'")))
+        else:
+            runs.append((i, [fold(token.replace("’", "'"))]))
+    groups = []
+    for first, run in runs:
+        if first == 0 and len(run) < 2:
+            continue
+        group = _trim(run)
+        if group:
+            groups.append(group)
+    return groups
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _trim(run: list[str]) -> list[str]:
+    """A name without articles and administrative words at its edges ("The Krong No
+    District" -> krong no). Other function words stay: folded Vietnamese names collide
+    with English ones ("Nô" -> "no")."""
+    def edge(word: str) -> bool:
+        return word in _ARTICLES or has_cue([word], ADMIN_UNITS)
+
+    start, end = 0, len(run)
+    while start < end and edge(run[start]):
+        start += 1
+    while end > start and edge(run[end - 1]):
+        end -= 1
+    return run[start:end]
+
+
+def names(sentence: str) -> list[str]:
+    """The words of a sentence's proper names (see :func:`name_groups`)."""
+    return [w for group in name_groups(sentence) for w in group]
+
+
+def negated(text: str) -> bool:
+    """Does the text negate what it states? ("chưa đạt", "did not meet", "no longer")."""
+    unnamed = _without_names(text.replace("n't", " not"))
+    joined = " " + " ".join(cue_tokens(unnamed)) + " "
+    for phrase in NOT_NEGATION:  # "không ngừng" = constantly, "không chỉ" = not only
+        joined = joined.replace(f" {phrase} ", " ")
+    return has_cue(joined.split(), NEGATION_CUES)
+
+
+def _relations(text: str) -> set[str]:
+    """Kinds of relation a text states, beyond "these things are mentioned together"."""
+    folded = " ".join(folded_tokens(text))
+    tokens = cue_tokens(text)
+    found = set()
+    if _MEMBERSHIP_CLAIM.search(folded):
+        found.add("membership")
+    if has_cue(tokens, CAUSE_CUES):
+        found.add("cause")
+    if has_cue(tokens, COMPLETION_CUES):
+        found.add("completion")
+    return found
+
+
+def _spans(tokens: list[str], group: list[str]) -> list[tuple[int, int]]:
+    n = len(group)
+    return [(i, i + n) for i in range(len(tokens) - n + 1) if tokens[i:i + n] == group]
+
+
+def _membership_link(unit: str, first: list[str], second: list[str]) -> bool:
+    """Does the unit tie name ``first`` to name ``second`` by membership: a membership
+    word ("thuộc", "in", "of") or an administrative apposition ("huyện A, tỉnh B")
+    between them?"""
+    tokens = folded_tokens(unit)
+    for a_start, a_end in _spans(tokens, first):
+        for b_start, b_end in _spans(tokens, second):
+            between = tokens[a_end:b_start] if a_end <= b_start else tokens[b_end:a_start]
+            if not between or len(between) > _LINK_WORDS:
+                continue
+            only_admin = all(has_cue([t], ADMIN_UNITS) for t in between)
+            if only_admin or has_cue(between, MEMBERSHIP_CUES):
+                return True
+    return False
+
+
+_LINK_WORDS = 4
+"""At most this many words between two names that a membership word relates ("X, a
+district of Y"); further apart, the words between them state something else."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a sentence is or is not supported (kept for tests and debugging)."""
+
+    ok: bool
+    reason: str = ""
+
+
+def check(statement: str, unit: str, counterpart: str | None = None) -> Verdict:
+    """Is ``statement`` stated by ``unit`` (or by its translation ``counterpart``)?"""
+    claim = _MARKER.sub("", statement).strip()
+    if not claim:
+        return Verdict(False, "empty")
+    best = Verdict(False, "no unit")
+    for text in (t for t in (unit, counterpart) if t):
+        verdict = _check_one(claim, text)
+        if verdict.ok:
+            return verdict
+        best = verdict
+    return best
+
+
+def _check_one(claim: str, unit: str) -> Verdict:
+    missing = numbers(claim) - numbers(unit)
+    if missing:
+        return Verdict(False, f"numbers not in unit: {sorted(missing)}")
+    same_language = detect_language(claim) == detect_language(unit)
+    unit_tokens = set(folded_tokens(unit))
+    claim_names = [n for n in names(claim) if same_language or is_syllable(n)]
+    absent = [n for n in claim_names if n not in unit_tokens]
+    if absent:
+        return Verdict(False, f"names not in unit: {absent}")
+    if negated(claim) != negated(unit):
+        return Verdict(False, "polarity differs")
+    relation = _relation_problem(claim, unit)
+    if relation:
+        return Verdict(False, relation)
+    if same_language:
+        body = content_words(claim)
+        overlap = len(body & content_words(unit)) / len(body) if body else 0.0
+        if overlap < MIN_OVERLAP:
+            return Verdict(False, f"content overlap {overlap:.2f}")
+    elif not (numbers(claim) or claim_names):
+        return Verdict(False, "nothing checkable across languages")
+    return Verdict(True)
+
+
+def _relation_problem(claim: str, unit: str) -> str:
+    """A relation the sentence states that the unit does not."""
+    missing = _relations(claim) - _relations(unit) - {"membership"}
+    if missing:
+        return f"relation not in unit: {sorted(missing)}"
+    if "membership" in _relations(claim):
+        groups = name_groups(claim)
+        if not any(_membership_link(unit, a, b) for a, b in zip(groups, groups[1:])):
+            return "membership not stated by unit"
+    return ""
+
+
+def statement_supported(statement: str, evidence: Sequence[str]) -> bool:
+    """The eval's entry point: ``evidence`` = a unit's text, then its translation if any."""
+    if not evidence:
+        return False
+    return check(statement, evidence[0], evidence[1] if len(evidence) > 1 else None).ok

@@ -1,0 +1,92 @@
+"""The faithfulness check: one unit must state a sentence - numbers, names, polarity and
+relations included. Sentences and units are written here about invented places."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.gate import states_membership
+from rag.verify import check, negated, statement_supported
+
+ROAD = "Quốc lộ 28 nối huyện Krông Nô với tỉnh Đắk Nông và các tỉnh Tây Nguyên."
+ROAD_EN = ("National Highway 28 runs from Krong No District through Gia Nghia City "
+           "connecting with Dak Nong Province.")
+MEMBER = "Huyện Krông Nô, tỉnh Đắk Nông có 12 xã và 1 thị trấn."
+REVENUE = "Thu ngân sách năm 2025 vượt dự toán được giao."
+BRIDGE = "Cầu Sêrêpốk dài 1.250 m, rộng 12 m, tổng vốn đầu tư 640 tỷ đồng."
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huyện Krông Nô thuộc tỉnh Đắk Nông [1].",
+    "Krong No district is in Dak Nong province [1].",
+    "Krong No District is located in Dak Nong Province.",
+])
+def test_membership_is_not_stated_by_a_road_connecting_two_places(sentence: str) -> None:
+    assert not check(sentence, ROAD, ROAD_EN).ok
+
+
+def test_membership_stated_by_an_administrative_apposition_is_supported() -> None:
+    assert check("Huyện Krông Nô thuộc tỉnh Đắk Nông.", MEMBER).ok
+    assert check("Krong No district is in Dak Nong province.", MEMBER).ok
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("Thu ngân sách năm 2025 không vượt dự toán.", REVENUE),
+    ("Budget revenue in 2025 did not exceed the estimate [1].", REVENUE),
+    ("Thu ngân sách năm 2025 vượt dự toán.", "Thu ngân sách năm 2025 chưa đạt dự toán được giao."),
+    ("Revenue in 2025 exceeded the estimate.", "Thu ngân sách năm 2025 chưa đạt dự toán được giao."),
+])
+def test_polarity_must_agree(sentence: str, unit: str) -> None:
+    assert not check(sentence, unit).ok
+
+
+def test_a_faithful_sentence_in_the_units_language_is_supported() -> None:
+    assert check("Thu ngân sách năm 2025 vượt dự toán được giao [2].", REVENUE).ok
+
+
+def test_a_number_the_unit_does_not_give_is_unsupported() -> None:
+    assert not check("Tổng vốn đầu tư cầu Sêrêpốk là 650 tỷ đồng.", BRIDGE).ok
+
+
+def test_across_languages_a_sentence_is_anchored_by_numbers_and_names() -> None:
+    assert check("The Sêrêpốk bridge is 1,250 m long and cost 640 billion VND [1].", BRIDGE).ok
+    assert not check("The bridge is 1,300 m long.", BRIDGE).ok
+    assert not check("The economy grew slowly.", "Kinh tế huyện tăng trưởng còn chậm.").ok
+
+
+def test_a_cause_the_unit_does_not_state_is_unsupported() -> None:
+    unit = "Dự án chậm tiến độ; nhà thầu thiếu vốn đối ứng."
+    assert not check("Dự án chậm tiến độ do nhà thầu thiếu vốn.", unit).ok
+    assert check("Dự án chậm tiến độ do nhà thầu thiếu vốn.",
+                 "Dự án chậm tiến độ do nhà thầu thiếu vốn đối ứng.").ok
+
+
+def test_the_translation_of_the_unit_can_support_the_sentence() -> None:
+    en = "Budget revenue in 2025 exceeded the assigned estimate."
+    assert statement_supported("Budget revenue in 2025 exceeded the estimate.", [REVENUE, en])
+    assert not statement_supported("Budget revenue in 2025 exceeded the estimate.", [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tỷ lệ hộ nghèo chưa đạt kế hoạch.", True),
+    ("The plan was not met.", True),
+    ("Revenue didn't reach the target.", True),
+    ("Không ngừng nâng cao chất lượng cán bộ.", False),
+    ("Không chỉ nông nghiệp mà cả du lịch đều tăng.", False),
+    ("Sân bay có đường hàng không quốc tế.", False),
+    ("Doanh thu tăng 12%.", False),
+])
+def test_negation_cues(text: str, expected: bool) -> None:
+    assert negated(text) is expected
+
+
+@pytest.mark.parametrize("text, subject, expected", [
+    (MEMBER, "krong no", True),
+    ("Krông Nô là huyện thuộc tỉnh Đắk Nông.", "krong no", True),
+    ("Krong No, a district of Dak Nong province, has 12 communes.", "krong no", True),
+    (ROAD, "krong no", False),
+    (ROAD_EN, "krong no", False),
+    ("Huyện Krông Nô và tỉnh Lâm Đồng ký kết hợp tác.", "krong no", False),
+])
+def test_states_membership(text: str, subject: str, expected: bool) -> None:
+    assert states_membership(text, subject) is expected
