@@ -1,0 +1,484 @@
+"""Stage 3c: evidence units - the pieces of an article an answer can cite whole.
+
+A chunk is sized for retrieval, not for citing: it may start mid-list or hold three
+unrelated sentences. Answers cite *units* instead: every paragraph, every sentence and
+every item of an enumeration, each with exact offsets into the cleaned body.
+
+Units come in three kinds and nest:
+
+* ``paragraph`` - a blank-line separated block (``rag.chunking.paragraphs``);
+* ``sentence`` - a sentence of a paragraph (``rag.textnorm.split_sentences``), or the
+  lead-in clause of an inline enumeration ("..., đó là:"), whose parent is its sentence;
+* ``item`` - one member of an enumeration. An item that is a whole sentence or a whole
+  bullet line replaces that sentence (its parent is the paragraph); an item cut out of
+  a sentence ("A; B; C") has that sentence as its parent.
+
+Enumerations are recognised from the genre's conventions, in both languages:
+
+* a lead-in ending with ":" followed by ";"-separated items, or - when the lead-in has
+  a list cue ("đó là:", "như sau:", "namely:") - by the following sentences of the
+  paragraph, up to a contrast opener ("Tuy nhiên", "However") or another lead-in;
+* a lead-in with a list cue but no colon ("bao gồm", "such as") followed by ";" items;
+* a paragraph ending with a lead-in, followed by bullet lines ("-", "•", "a)", "1.")
+  or by paragraphs ending with ";", or by a paragraph of such items.
+
+An item's span covers its words only: surrounding spaces, a bullet marker, a leading
+"và"/"and" and the trailing ";", "." or "," are left out, so a cited item reads as a
+phrase. A colon that is not followed by a space ("9:30") or that introduces a quotation
+or reported speech ("ông nói:") never opens an enumeration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from rag.chunking import paragraphs
+from rag.textnorm import fold, split_sentences
+
+UnitKind = Literal["paragraph", "sentence", "item"]
+
+_FORMAT = 1
+_KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
+_OPENERS = "([{“‘«"
+_CLOSERS = ")]}”’»"
+# A bullet or numbered line: "- ", "– ", "• ", "+ ", "* ", "a) ", "(b) ", "1. ", "2) ".
+_BULLET = re.compile(r"(?:[-–—•+*]|\(?[a-zđ]\)|\(?\d{1,2}[.)])\s+")
+# Words after which a colon reports speech rather than opening a list (accent-folded).
+_SPEECH = re.compile(
+    r"\b(?:noi|cho biet|khang dinh|nhan manh|phat bieu|chia se|bay to|ke lai|hoi|tra loi|"
+    r"viet|tuyen bo|said|says|say|told|tells|stated|states|noted|notes|added|adds|asked|"
+    r"explained|wrote|writes|commented|replied|declared)\W*$")
+# List cues a lead-in may end with (accent-folded). With one, the sentences that follow
+# the colon are items even without semicolons.
+_LIST_CUE_END = re.compile(
+    r"\b(?:do la|la|nhu sau|sau day|sau|cu the|gom|gom co|bao gom|nhu|the hien|"
+    r"namely|as follows|follows|following|including|include|includes|are|were|below)\W*$")
+_LIST_QUANTIFIER = re.compile(r"\b(?:mot so|several|a number of|a few)\b")
+# List cues that open an enumeration without a colon: "gồm A; B", "such as A; B".
+_INLINE_CUE = re.compile(r"\b(?:bao gom|gom co|gom|nhu|including|such as|namely|include|includes)\b")
+# Sentence openers that end a run of item sentences: a contrast, an addition, a summary.
+_STOP_OPENER = re.compile(
+    r"^(?:tuy nhien|ben canh do|ngoai ra|mat khac|nhin chung|nguyen nhan|trong thoi gian toi|"
+    r"thoi gian toi|de khac phuc|however|in addition|besides|meanwhile|nevertheless|"
+    r"overall|going forward|the reasons?|to address)\b")
+_LEADING_CONJUNCTION = re.compile(r"(?:và|hoặc|and|or)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One citable piece of a document; ``body[start:end] == text`` always."""
+
+    id: str
+    doc_id: str
+    kind: UnitKind
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    position: int
+    parent: str | None
+    list_id: str | None
+    lead: str | None
+
+
+@dataclass(eq=False)
+class _Draft:
+    """A unit before ids are known; references to other drafts become ids at the end."""
+
+    kind: UnitKind
+    start: int
+    end: int
+    paragraph: int
+    parent: _Draft | None = None
+    head: _Draft | None = None  # the enumeration's lead-in (or first item if none)
+    lead: _Draft | None = None
+
+
+@dataclass
+class _Paragraph:
+    """A paragraph's unit and its sentence units, as built so far."""
+
+    unit: _Draft
+    sentences: list[_Draft]
+    bullet: bool
+    items: list[_Draft] = field(default_factory=list)
+    extra: list[_Draft] = field(default_factory=list)  # lead-in clauses
+
+
+# ---------------------------------------------------------------- spans and scanning
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a span to the item's words (see the module docstring)."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] in ";.,"):
+        end -= 1
+    bullet = _BULLET.match(body, start, end)
+    if bullet:
+        start = bullet.end()
+    conj = _LEADING_CONJUNCTION.match(body, start, end)
+    if conj and conj.end() < end:
+        start = conj.end()
+    return start, end
+
+
+def _top_level(body: str, start: int, end: int, chars: str) -> list[int]:
+    """Positions of ``chars`` in body[start:end] outside brackets and quotations."""
+    depth, in_quote, found = 0, False, []
+    for i in range(start, end):
+        ch = body[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            in_quote = not in_quote
+        elif ch in chars and depth == 0 and not in_quote:
+            found.append(i)
+    return found
+
+
+def _split_items(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Items of body[start:end] separated by top-level semicolons, trimmed, non-empty."""
+    cuts = [start, *(i + 1 for i in _top_level(body, start, end, ";"))]
+    bounds = zip(cuts, [*cuts[1:], end])
+    spans = [_trim(body, s, e) for s, e in bounds]
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _list_colon(body: str, start: int, end: int) -> int | None:
+    """The colon in body[start:end] that opens an enumeration, if any."""
+    for i in _top_level(body, start, end, ":"):
+        after = body[i + 1:i + 2]
+        if after and not after.isspace():
+            continue  # "9:30", "1:2", a URL
+        rest = body[i + 1:end].lstrip()
+        if rest and rest[0] in "\"“‘«'":
+            continue  # a quotation
+        if _SPEECH.search(fold(body[start:i])):
+            continue  # reported speech
+        return i
+    return None
+
+
+def _has_cue(lead: str) -> bool:
+    folded = fold(lead)
+    return bool(_LIST_CUE_END.search(folded) or _LIST_QUANTIFIER.search(folded))
+
+
+def _is_stop(body: str, sentence: _Draft) -> bool:
+    """Does this sentence end a run of item sentences?"""
+    text = body[sentence.start:sentence.end]
+    return bool(_STOP_OPENER.match(fold(text)) or _list_colon(body, sentence.start, sentence.end)
+                is not None or text.rstrip().endswith(":"))
+
+
+# ---------------------------------------------------------------- enumerations
+
+
+def _enumerate(lead: _Draft | None, items: list[_Draft]) -> None:
+    """Tie items to their lead-in (or, lacking one, to the first item)."""
+    head = lead or items[0]
+    if lead:
+        lead.head = lead
+    for item in items:
+        item.head, item.lead = head, lead
+
+
+def _inline(body: str, para: _Paragraph, k: int) -> int:
+    """Enumerations that start in sentence ``k`` of a paragraph; returns the next sentence."""
+    sentence = para.sentences[k]
+    colon = _list_colon(body, sentence.start, sentence.end)
+    if colon is None:
+        return _cue_list(body, para, k)
+    if colon + 1 >= sentence.end:
+        return k + 1  # the lead-in ends the sentence: handled at paragraph level
+    lead = _Draft("sentence", sentence.start, colon + 1, sentence.paragraph, parent=sentence)
+    pieces = _split_items(body, colon + 1, sentence.end)
+    if len(pieces) >= 2:
+        items = [_Draft("item", s, e, sentence.paragraph, parent=sentence) for s, e in pieces]
+        _add(para, lead, items)
+        return k + 1
+    following = _item_sentences(body, para.sentences[k + 1:])
+    if not pieces or not following or not _has_cue(body[lead.start:lead.end]):
+        return k + 1
+    first = _Draft("item", *pieces[0], sentence.paragraph, parent=sentence)
+    _add(para, lead, [first, *_sentences_as_items(body, para, following)])
+    return k + 1  # the item sentences are no longer in para.sentences
+
+
+def _cue_list(body: str, para: _Paragraph, k: int) -> int:
+    """ "Các nhiệm vụ gồm A; B; C": a list cue before the first semicolon."""
+    sentence = para.sentences[k]
+    semis = _top_level(body, sentence.start, sentence.end, ";")
+    if not semis:
+        return k + 1
+    cues = list(_INLINE_CUE.finditer(fold(body[sentence.start:semis[0]])))
+    if not cues:
+        return k + 1
+    head = body[sentence.start:semis[0]]
+    if len(fold(head)) != len(head):
+        return k + 1  # offsets in the folded text would not be offsets in the body
+    lead_end = sentence.start + cues[-1].end()
+    pieces = _split_items(body, lead_end, sentence.end)
+    if len(pieces) < 2:
+        return k + 1
+    lead = _Draft("sentence", sentence.start, lead_end, sentence.paragraph, parent=sentence)
+    _add(para, lead, [_Draft("item", s, e, sentence.paragraph, parent=sentence) for s, e in pieces])
+    return k + 1
+
+
+def _item_sentences(body: str, sentences: list[_Draft]) -> list[_Draft]:
+    """The leading run of sentences that continue a list (until a stop)."""
+    run = []
+    for sentence in sentences:
+        if _is_stop(body, sentence):
+            break
+        run.append(sentence)
+    return run
+
+
+def _sentences_as_items(body: str, para: _Paragraph, sentences: list[_Draft]) -> list[_Draft]:
+    """Whole sentences become items: they replace their sentence units."""
+    items = []
+    for sentence in sentences:
+        para.sentences.remove(sentence)
+        items.append(_Draft("item", *_trim(body, sentence.start, sentence.end),
+                            sentence.paragraph, parent=para.unit))
+    return items
+
+
+def _add(para: _Paragraph, lead: _Draft | None, items: list[_Draft]) -> None:
+    if lead is not None and lead.parent is not None and lead.parent.kind == "sentence":
+        para.extra.append(lead)
+    para.items.extend(items)
+    _enumerate(lead, items)
+
+
+def _ending_lead(body: str, para: _Paragraph) -> _Draft | None:
+    """The paragraph's last sentence when it is a lead-in ending with a colon."""
+    if not para.sentences or para.bullet:
+        return None
+    last = para.sentences[-1]
+    colon = _list_colon(body, last.start, last.end)
+    return last if colon is not None and colon + 1 == last.end else None
+
+
+def _following(body: str, paras: list[_Paragraph], i: int, lead: _Draft | None) -> int:
+    """Items in the paragraphs after paragraph ``i`` (led by ``lead``); returns the next index."""
+    j = i if paras[i].bullet else i + 1  # a list may open the document without a lead-in
+    bullets = []
+    while j < len(paras) and paras[j].bullet:
+        bullets.append(paras[j])
+        j += 1
+    if bullets and (lead or len(bullets) >= 2):
+        _add_paragraph_items(body, lead, bullets)
+        return j
+    if lead is None or j >= len(paras):
+        return i + 1
+    run = _semicolon_run(body, paras[j:])
+    if len(run) >= 2:
+        _add_paragraph_items(body, lead, run)
+        return j + len(run)
+    return _next_paragraph_items(body, paras[j], lead, j)
+
+
+def _semicolon_run(body: str, paras: list[_Paragraph]) -> list[_Paragraph]:
+    """Paragraphs ending with ";" plus the one that closes the run."""
+    run = []
+    for para in paras:
+        run.append(para)
+        if not body[para.unit.start:para.unit.end].endswith(";"):
+            break
+    return run if len(run) >= 2 else []
+
+
+def _add_paragraph_items(body: str, lead: _Draft | None, paras: list[_Paragraph]) -> None:
+    items = []
+    for para in paras:
+        start, end = _trim(body, para.unit.start, para.unit.end)
+        if end <= start:
+            continue
+        para.sentences.clear()
+        item = _Draft("item", start, end, para.unit.paragraph, parent=para.unit)
+        para.items.append(item)
+        items.append(item)
+    if items:
+        _enumerate(lead, items)
+
+
+def _next_paragraph_items(body: str, para: _Paragraph, lead: _Draft, j: int) -> int:
+    """A lead-in paragraph followed by one paragraph of ";" items or of item sentences."""
+    first = para.sentences[0] if para.sentences else None
+    if first is None or _is_stop(body, first):
+        return j
+    pieces = _split_items(body, first.start, first.end)
+    if len(pieces) >= 2:
+        items = [_Draft("item", s, e, first.paragraph, parent=first) for s, e in pieces]
+        para.items.extend(items)
+        _enumerate(lead, items)
+        return j + 1
+    run = _item_sentences(body, para.sentences)
+    if len(run) < 2 or not _has_cue(body[lead.start:lead.end]):
+        return j  # not a list: the paragraph is read on its own
+    items = _sentences_as_items(body, para, run)
+    para.items.extend(items)
+    _enumerate(lead, items)
+    return j + 1
+
+
+# ---------------------------------------------------------------- building
+
+
+def _paragraph_drafts(body: str) -> list[_Paragraph]:
+    out = []
+    for span in paragraphs(body):
+        unit = _Draft("paragraph", span.start, span.end, span.paragraph)
+        sentences = [_Draft("sentence", span.start + s, span.start + e, span.paragraph, parent=unit)
+                     for s, e in split_sentences(body[span.start:span.end])]
+        bullet = bool(_BULLET.match(body, span.start, span.end))
+        out.append(_Paragraph(unit, sentences, bullet))
+    return out
+
+
+def build_units(doc_id: str, body: str) -> list[Unit]:
+    """All units of one document, in reading order (see the module docstring)."""
+    paras = _paragraph_drafts(body)
+    i = 0
+    while i < len(paras):
+        para = paras[i]
+        if not para.bullet and not para.items:
+            k = 0
+            while k < len(para.sentences):
+                k = _inline(body, para, k)
+        i = _following(body, paras, i, _ending_lead(body, para))
+    drafts = [d for p in paras for d in (p.unit, *p.sentences, *p.extra, *p.items)]
+    return _finish(doc_id, body, drafts)
+
+
+def _finish(doc_id: str, body: str, drafts: list[_Draft]) -> list[Unit]:
+    """Sort into reading order, number, and turn draft references into ids."""
+    drafts.sort(key=lambda d: (d.start, -d.end, _KIND_RANK[d.kind]))
+    ids = {id(d): f"{doc_id}#{n}" for n, d in enumerate(drafts)}
+
+    def ref(d: _Draft | None) -> str | None:
+        return ids[id(d)] if d is not None else None
+
+    return [Unit(id=ids[id(d)], doc_id=doc_id, kind=d.kind, start=d.start, end=d.end,
+                 text=body[d.start:d.end], paragraph=d.paragraph, position=n,
+                 parent=ref(d.parent), list_id=ref(d.head),
+                 lead=body[d.lead.start:d.lead.end] if d.lead else None)
+            for n, d in enumerate(drafts)]
+
+
+def body_hash(body: str) -> str:
+    """What a document's units depend on."""
+    return hashlib.sha1(body.encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- the index
+
+
+class UnitIndex:
+    """All units of all documents, with links between translations; persisted as JSON."""
+
+    def __init__(self, units: Iterable[Unit], stamps: Mapping[str, str],
+                 links: Mapping[str, str] | None = None) -> None:
+        self.stamps = dict(stamps)
+        self.links: dict[str, str] = dict(links or {})
+        self._by_doc: dict[str, list[Unit]] = {}
+        self._by_id: dict[str, Unit] = {}
+        self._members: dict[str, list[Unit]] = {}
+        for unit in units:
+            self._by_doc.setdefault(unit.doc_id, []).append(unit)
+            self._by_id[unit.id] = unit
+            if unit.list_id and unit.kind == "item":
+                self._members.setdefault(unit.list_id, []).append(unit)
+
+    @classmethod
+    def build(cls, docs: Iterable[tuple[str, str]], stamps: Mapping[str, str] | None = None
+              ) -> UnitIndex:
+        """Units of ``(doc_id, body)`` pairs; ``stamps`` (doc id -> content hash) default
+        to a hash of each body, and tell ingest when a rebuild is needed."""
+        units: list[Unit] = []
+        own: dict[str, str] = {}
+        for doc_id, body in docs:
+            units.extend(build_units(doc_id, body))
+            own[doc_id] = body_hash(body)
+        return cls(units, stamps if stamps is not None else own)
+
+    def save(self, directory: Path) -> None:
+        """Write to a temp folder, then swap it in: a crash never leaves half an index."""
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".units-", dir=directory.parent))
+        data = {"format": _FORMAT, "stamps": self.stamps, "links": self.links,
+                "units": [asdict(u) for u in self._by_id.values()]}
+        (tmp / "units.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            os.replace(directory, old)
+        os.replace(tmp, directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> UnitIndex | None:
+        """The saved index, or None when there is none (or it is unreadable or outdated)."""
+        try:
+            data = json.loads((directory / "units.json").read_text(encoding="utf-8"))
+            if data.get("format") != _FORMAT:
+                return None
+            units = [Unit(**u) for u in data["units"]]
+            return cls(units, data["stamps"], data["links"])
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def documents(self) -> list[str]:
+        return list(self._by_doc)
+
+    def for_doc(self, doc_id: str) -> list[Unit]:
+        """Every unit of a document in reading order (empty for an unknown document)."""
+        return list(self._by_doc.get(doc_id, []))
+
+    def get(self, unit_id: str) -> Unit | None:
+        return self._by_id.get(unit_id)
+
+    def in_span(self, doc_id: str, start: int, end: int,
+                kinds: Collection[UnitKind] = ("sentence", "item")) -> list[Unit]:
+        """Units of the given kinds overlapping [start, end), in reading order.
+
+        Sentence-kind units may nest (a lead-in clause inside its sentence): compare
+        ``parent`` to keep one level."""
+        return [u for u in self._by_doc.get(doc_id, [])
+                if u.kind in kinds and u.start < end and u.end > start]
+
+    def enumeration(self, list_id: str) -> tuple[Unit | None, list[Unit]]:
+        """(lead-in unit, items in order); the lead is None for a list without one."""
+        items = list(self._members.get(list_id, []))
+        if not items:
+            return None, []
+        lead = self._by_id.get(list_id)
+        return (lead if lead is not None and lead.kind != "item" else None), items
+
+    def enumerations_near(self, doc_id: str, start: int, end: int) -> list[str]:
+        """Ids of the enumerations whose lead-in or any item overlaps [start, end)."""
+        found: list[str] = []
+        for unit in self.in_span(doc_id, start, end, ("sentence", "item")):
+            if unit.list_id and unit.list_id in self._members and unit.list_id not in found:
+                found.append(unit.list_id)
+        return found
+
+    def counterpart(self, unit_id: str) -> Unit | None:
+        """The linked unit in the other language version, if any."""
+        other = self.links.get(unit_id)
+        return self._by_id.get(other) if other else None
