@@ -68,8 +68,9 @@ _INLINE_CUE = re.compile(r"\b(?:bao gom|gom co|gom|nhu|including|such as|namely|
 # Sentence openers that end a run of item sentences: a contrast, an addition, a summary.
 _STOP_OPENER = re.compile(
     r"^(?:tuy nhien|ben canh do|ngoai ra|mat khac|nhin chung|nguyen nhan|trong thoi gian toi|"
-    r"thoi gian toi|de khac phuc|however|in addition|besides|meanwhile|nevertheless|"
-    r"overall|going forward|the reasons?|to address)\b")
+    r"thoi gian toi|de khac phuc|do vay|do do|vi vay|vi the|theo do|tu do|qua do|nhu vay|"
+    r"however|in addition|besides|meanwhile|nevertheless|overall|going forward|the reasons?|"
+    r"to address|therefore|thus|hence|as a result|accordingly|consequently)\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:và|hoặc|and|or)\s+", re.IGNORECASE)
 
 
@@ -157,18 +158,23 @@ def _split_items(body: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _list_colon(body: str, start: int, end: int) -> int | None:
-    """The colon in body[start:end] that opens an enumeration, if any."""
-    for i in _top_level(body, start, end, ":"):
-        after = body[i + 1:i + 2]
-        if after and not after.isspace():
-            continue  # "9:30", "1:2", a URL
-        rest = body[i + 1:end].lstrip()
-        if rest and rest[0] in "\"“‘«'":
-            continue  # a quotation
-        if _SPEECH.search(fold(body[start:i])):
-            continue  # reported speech
-        return i
-    return None
+    """The colon in body[start:end] that opens an enumeration, if any.
+
+    "..., the committee concluded: in 2023 the district ...; notably: A; B" has two;
+    the first one after a list cue is the enumeration's, else the first one."""
+    colons = [i for i in _top_level(body, start, end, ":") if _opens_list(body, start, end, i)]
+    cued = [i for i in colons if _has_cue(body[start:i])]
+    return (cued or colons or [None])[0]
+
+
+def _opens_list(body: str, start: int, end: int, i: int) -> bool:
+    after = body[i + 1:i + 2]
+    if after and not after.isspace():
+        return False  # "9:30", "1:2", a URL
+    rest = body[i + 1:end].lstrip()
+    if rest and rest[0] in "\"“‘«'":
+        return False  # a quotation
+    return not _SPEECH.search(fold(body[start:i]))  # reported speech
 
 
 def _has_cue(lead: str) -> bool:
@@ -205,16 +211,14 @@ def _inline(body: str, para: _Paragraph, k: int) -> int:
         return k + 1  # the lead-in ends the sentence: handled at paragraph level
     lead = _Draft("sentence", sentence.start, colon + 1, sentence.paragraph, parent=sentence)
     pieces = _split_items(body, colon + 1, sentence.end)
-    if len(pieces) >= 2:
-        items = [_Draft("item", s, e, sentence.paragraph, parent=sentence) for s, e in pieces]
-        _add(para, lead, items)
+    items = [_Draft("item", s, e, sentence.paragraph, parent=sentence) for s, e in pieces]
+    following = (_item_sentences(body, para.sentences[k + 1:])
+                 if _has_cue(body[lead.start:lead.end]) else [])
+    if len(items) + len(following) < 2:
         return k + 1
-    following = _item_sentences(body, para.sentences[k + 1:])
-    if not pieces or not following or not _has_cue(body[lead.start:lead.end]):
-        return k + 1
-    first = _Draft("item", *pieces[0], sentence.paragraph, parent=sentence)
-    _add(para, lead, [first, *_sentences_as_items(body, para, following)])
-    return k + 1  # the item sentences are no longer in para.sentences
+    _add(para, lead, items + _sentences_as_items(body, para, following))
+    end = following[-1].end if following else sentence.end
+    return next((n for n, s in enumerate(para.sentences) if s.start >= end), len(para.sentences))
 
 
 def _cue_list(body: str, para: _Paragraph, k: int) -> int:
@@ -249,12 +253,16 @@ def _item_sentences(body: str, sentences: list[_Draft]) -> list[_Draft]:
 
 
 def _sentences_as_items(body: str, para: _Paragraph, sentences: list[_Draft]) -> list[_Draft]:
-    """Whole sentences become items: they replace their sentence units."""
+    """Items from whole sentences: a sentence of ";" parts gives one item per part (and
+    stays a sentence unit); any other sentence becomes one item and replaces its unit."""
     items = []
     for sentence in sentences:
+        pieces = _split_items(body, sentence.start, sentence.end)
+        if len(pieces) >= 2:
+            items.extend(_Draft("item", s, e, sentence.paragraph, parent=sentence) for s, e in pieces)
+            continue
         para.sentences.remove(sentence)
-        items.append(_Draft("item", *_trim(body, sentence.start, sentence.end),
-                            sentence.paragraph, parent=para.unit))
+        items.extend(_Draft("item", s, e, sentence.paragraph, parent=para.unit) for s, e in pieces)
     return items
 
 
@@ -319,17 +327,10 @@ def _add_paragraph_items(body: str, lead: _Draft | None, paras: list[_Paragraph]
 
 def _next_paragraph_items(body: str, para: _Paragraph, lead: _Draft, j: int) -> int:
     """A lead-in paragraph followed by one paragraph of ";" items or of item sentences."""
-    first = para.sentences[0] if para.sentences else None
-    if first is None or _is_stop(body, first):
-        return j
-    pieces = _split_items(body, first.start, first.end)
-    if len(pieces) >= 2:
-        items = [_Draft("item", s, e, first.paragraph, parent=first) for s, e in pieces]
-        para.items.extend(items)
-        _enumerate(lead, items)
-        return j + 1
     run = _item_sentences(body, para.sentences)
-    if len(run) < 2 or not _has_cue(body[lead.start:lead.end]):
+    if not _has_cue(body[lead.start:lead.end]):
+        run = run[:1]  # without a cue only ";" parts of the first sentence are items
+    if sum(len(_split_items(body, s.start, s.end)) for s in run) < 2:
         return j  # not a list: the paragraph is read on its own
     items = _sentences_as_items(body, para, run)
     para.items.extend(items)

@@ -240,3 +240,17 @@ def test_list_without_lead_in_uses_its_first_item() -> None:
     assert [u.text for u in items] == ["Giảm 12% hộ nghèo", "Xây 2 trường mầm non"]
     lead, members = index.enumeration(items[0].id)
     assert lead is None and members == items and items[1].lead is None
+
+
+def test_cued_colon_wins_and_semicolon_sentences_continue_until_a_connective() -> None:
+    body = ("Đánh giá năm 2024, Thường trực Huyện ủy Ea Lăng kết luận: huyện đạt nhiều kết quả "
+            "quan trọng; nổi bật là: Tổng sản phẩm tăng 7,2%; xây mới 3 trường học. Thu hút 5 dự "
+            "án chế biến nông sản; giải ngân vốn đạt 96%. Do vậy, huyện cần phát huy lợi thế.")
+    units = build_units("el", body)
+    lead_text = body[:body.index("nổi bật là:") + len("nổi bật là:")]
+    items = items_of(units, lead_text)
+    assert_items(body, items, ["Tổng sản phẩm tăng 7,2%", "xây mới 3 trường học",
+                               "Thu hút 5 dự án chế biến nông sản", "giải ngân vốn đạt 96%"])
+    by_id = units_by_id(units)
+    assert by_id[items[2].parent].text == "Thu hút 5 dự án chế biến nông sản; giải ngân vốn đạt 96%."
+    assert [u.kind for u in units if u.text.startswith("Do vậy")] == ["sentence"]
