@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.textnorm import split_sentences
 from rag.units import Unit, UnitIndex, build_units
 
 CONFERENCE = (
@@ -254,3 +255,11 @@ def test_cued_colon_wins_and_semicolon_sentences_continue_until_a_connective() -
     by_id = units_by_id(units)
     assert by_id[items[2].parent].text == "Thu hút 5 dự án chế biến nông sản; giải ngân vốn đạt 96%."
     assert [u.kind for u in units if u.text.startswith("Do vậy")] == ["sentence"]
+
+
+def test_split_sentences_keeps_initials_and_list_numbers() -> None:
+    text = ("Senator Mary J. Holt visited the U.S. Navy yard. She left at noon. "
+            "Kế hoạch có hai phần. 1. Trồng mới 40 ha rừng. B. Nạo vét kênh.")
+    parts = [text[s:e] for s, e in split_sentences(text)]
+    assert parts == ["Senator Mary J. Holt visited the U.S. Navy yard.", "She left at noon.",
+                     "Kế hoạch có hai phần.", "1. Trồng mới 40 ha rừng.", "B. Nạo vét kênh."]
