@@ -36,15 +36,21 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Collection, Iterable, Mapping
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
 from rag.chunking import paragraphs
+from rag.documents import Document
 from rag.textnorm import fold, split_sentences
+from rag.types import Chunk
 
 UnitKind = Literal["paragraph", "sentence", "item"]
+Span = tuple[str, int, int]  # (doc_id, start, end)
 
 _FORMAT = 1
 _KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
@@ -400,6 +406,9 @@ class UnitIndex:
         self._by_doc: dict[str, list[Unit]] = {}
         self._by_id: dict[str, Unit] = {}
         self._members: dict[str, list[Unit]] = {}
+        self._add(units)
+
+    def _add(self, units: Iterable[Unit]) -> None:
         for unit in units:
             self._by_doc.setdefault(unit.doc_id, []).append(unit)
             self._by_id[unit.id] = unit
@@ -444,8 +453,13 @@ class UnitIndex:
         except (OSError, ValueError, TypeError, KeyError):
             return None
 
-    def documents(self) -> list[str]:
-        return list(self._by_doc)
+    def adopt(self, other: UnitIndex, doc_id: str) -> None:
+        """Take over one document's units (and stamp) from another index."""
+        units = other.for_doc(doc_id)
+        if not units:
+            return
+        self._add(units)
+        self.stamps[doc_id] = other.stamps.get(doc_id, "")
 
     def for_doc(self, doc_id: str) -> list[Unit]:
         """Every unit of a document in reading order (empty for an unknown document)."""
@@ -483,3 +497,185 @@ class UnitIndex:
         """The linked unit in the other language version, if any."""
         other = self.links.get(unit_id)
         return self._by_id.get(other) if other else None
+
+
+# ---------------------------------------------------------------- translation links
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"(?<!^)\b[A-ZÀ-ỸĐ][^\W\d_]*", re.UNICODE)
+# Weights of the cheap similarity between a translated unit and an original one, and the
+# least similarity a linked pair needs. Passages already linked by meaning (the chunk
+# counterparts) dominate; numbers and names decide between the units inside them.
+_W_CHUNK, _W_POSITION, _W_LENGTH, _W_NUMBERS, _W_NAMES, _W_KIND = 0.35, 0.3, 0.45, 0.15, 0.1, 0.1
+_MIN_LINK = 0.55
+
+
+def chunk_pairs(chunks: Iterable[tuple[Chunk, str | None]]) -> dict[Span, Span]:
+    """Translated chunk span -> original chunk span, from the store's chunk counterparts."""
+    rows = list(chunks)
+    by_id = {c.id: c for c, _ in rows}
+    pairs: dict[Span, Span] = {}
+    for chunk, other_id in rows:
+        other = by_id.get(other_id or "")
+        if chunk.translation_of and other is not None and other.doc_id == chunk.translation_of:
+            pairs[(chunk.doc_id, chunk.start, chunk.end)] = (other.doc_id, other.start, other.end)
+    return pairs
+
+
+def link_units(index: UnitIndex, pairs: Mapping[Span, Span]) -> None:
+    """Link the units of each translated document to the original's (both directions).
+
+    Leaf units (sentences without nested units, lead-in clauses, items) are matched one
+    to one in reading order (:func:`one_to_one`) on a cheap similarity: whether their
+    chunks are counterparts, relative position (in the chunk) and length, shared numbers,
+    shared accent-folded capitalised names and the same kind. Containing units (sentences that
+    hold items, paragraphs) are then linked by the majority of their leaves' links."""
+    families: dict[tuple[str, str], dict[Span, Span]] = {}
+    for t_span, o_span in pairs.items():
+        families.setdefault((t_span[0], o_span[0]), {})[t_span] = o_span
+    for (t_doc, o_doc), spans in families.items():
+        t_leaves, o_leaves = _leaves(index.for_doc(t_doc)), _leaves(index.for_doc(o_doc))
+        if not t_leaves or not o_leaves:
+            continue
+        leaf_links = _align_leaves(t_leaves, o_leaves, spans)
+        index.links.update(leaf_links)
+        index.links.update(_container_links(index, t_doc, leaf_links))
+
+
+def _leaves(units: list[Unit]) -> list[Unit]:
+    parents = {u.parent for u in units if u.kind != "paragraph"}
+    return [u for u in units if u.kind != "paragraph" and u.id not in parents]
+
+
+def _chunk_of(unit: Unit, spans: Iterable[Span]) -> Span | None:
+    middle = (unit.start + unit.end) / 2
+    return next((s for s in spans if s[0] == unit.doc_id and s[1] <= middle < s[2]), None)
+
+
+def _features(unit: Unit) -> tuple[set[str], set[str]]:
+    numbers = {re.sub(r"[.,]", "", n) for n in _NUMBER.findall(unit.text)}
+    names = {fold(n) for n in _NAME.findall(unit.text) if len(n) > 1}
+    return numbers, names
+
+
+def _ratio(a: float, b: float) -> float:
+    return min(a, b) / max(a, b, 1e-9)
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _position(unit: Unit, chunk: Span | None, doc_end: int) -> float:
+    """Relative position in its chunk (in the document when the chunk is unlinked)."""
+    if chunk is None:
+        return unit.start / doc_end
+    return (unit.start - chunk[1]) / max(1, chunk[2] - chunk[1])
+
+
+def _similarity(t_units: list[Unit], o_units: list[Unit], spans: Mapping[Span, Span]
+                ) -> np.ndarray:
+    o_spans = set(spans.values())
+    t_chunks = [_chunk_of(u, spans) for u in t_units]
+    o_chunks = [_chunk_of(u, o_spans) for u in o_units]
+    t_end, o_end = max(u.end for u in t_units), max(u.end for u in o_units)
+    t_feats, o_feats = [_features(u) for u in t_units], [_features(u) for u in o_units]
+    # one language needs more characters than the other: compare lengths relative to that
+    scale = sum(len(u.text) for u in t_units) / max(1, sum(len(u.text) for u in o_units))
+    sim = np.zeros((len(t_units), len(o_units)), dtype=np.float32)
+    for i, t in enumerate(t_units):
+        for j, o in enumerate(o_units):
+            linked = t_chunks[i] is not None and spans.get(t_chunks[i]) == o_chunks[j]
+            t_pos = _position(t, t_chunks[i] if linked else None, t_end)
+            o_pos = _position(o, o_chunks[j] if linked else None, o_end)
+            sim[i, j] = (
+                _W_CHUNK * linked + _W_POSITION * (1 - abs(t_pos - o_pos))
+                + _W_LENGTH * _ratio(len(t.text), len(o.text) * scale)
+                + _W_NUMBERS * _overlap(t_feats[i][0], o_feats[j][0])
+                + _W_NAMES * _overlap(t_feats[i][1], o_feats[j][1])
+                + _W_KIND * (t.kind == o.kind))
+    return sim
+
+
+def one_to_one(gain: np.ndarray) -> list[tuple[int, int]]:
+    """Monotone one-to-one matching maximising the summed ``gain`` of matched pairs;
+    a row or column may stay unmatched (at no cost), so negative gains are never taken."""
+    rows, cols = gain.shape
+    best = np.zeros((rows + 1, cols + 1), dtype=np.float64)
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            best[i, j] = max(best[i - 1, j], best[i, j - 1], best[i - 1, j - 1] + gain[i - 1, j - 1])
+    pairs = []
+    i, j = rows, cols
+    while i > 0 and j > 0:
+        if best[i, j] == best[i - 1, j]:
+            i -= 1
+        elif best[i, j] == best[i, j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
+
+
+def _align_leaves(t_units: list[Unit], o_units: list[Unit], spans: Mapping[Span, Span]
+                  ) -> dict[str, str]:
+    """Translated leaves <-> original leaves, one to one, in reading order."""
+    sim = _similarity(t_units, o_units, spans)
+    links: dict[str, str] = {}
+    for i, j in one_to_one(sim - _MIN_LINK):
+        links[t_units[i].id] = o_units[j].id
+        links[o_units[j].id] = t_units[i].id
+    return links
+
+
+def _container_links(index: UnitIndex, t_doc: str, leaf_links: Mapping[str, str]
+                     ) -> dict[str, str]:
+    """Sentences holding items, and paragraphs, follow the majority of their leaves."""
+    links: dict[str, str] = {}
+    for unit in index.for_doc(t_doc):
+        if unit.id in leaf_links:
+            continue
+        votes: Counter[str] = Counter()
+        for leaf in index.in_span(t_doc, unit.start, unit.end, ("sentence", "item")):
+            other = index.get(leaf_links.get(leaf.id, ""))
+            if other is None or not (unit.start <= leaf.start and leaf.end <= unit.end):
+                continue
+            container = _container(index, other, unit.kind)
+            if container is not None:
+                votes[container.id] += 1
+        if votes:
+            target = votes.most_common(1)[0][0]
+            links[unit.id] = target
+            links.setdefault(target, unit.id)
+    return links
+
+
+def _container(index: UnitIndex, unit: Unit, kind: UnitKind) -> Unit | None:
+    """The nearest unit of ``kind`` containing ``unit`` (following parents)."""
+    current = index.get(unit.parent or "")
+    while current is not None and current.kind != kind:
+        current = index.get(current.parent or "")
+    return current
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def unit_stamps(docs: Sequence[Document]) -> dict[str, str]:
+    """What the saved units depend on, per document (body and translation link)."""
+    return {d.id: d.content_hash for d in docs}
+
+
+def rebuild_units(previous: UnitIndex | None, docs: Sequence[Document],
+                  chunks: Sequence[tuple[Chunk, str | None]]) -> UnitIndex:
+    """Units of the current documents, linked across translations.
+
+    A document that failed to load this time but still has chunks in the store keeps
+    its previous units, as it keeps its chunks."""
+    index = UnitIndex.build(((d.id, d.body) for d in docs), stamps=unit_stamps(docs))
+    if previous is not None:
+        for doc_id in {c.doc_id for c, _ in chunks} - index.stamps.keys():
+            index.adopt(previous, doc_id)
+    link_units(index, chunk_pairs(chunks))
+    return index
