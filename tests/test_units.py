@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from rag.textnorm import split_sentences
+import rag.units as units_mod
 from rag.units import Unit, UnitIndex, build_units
 
 CONFERENCE = (
@@ -263,3 +264,143 @@ def test_split_sentences_keeps_initials_and_list_numbers() -> None:
     parts = [text[s:e] for s, e in split_sentences(text)]
     assert parts == ["Senator Mary J. Holt visited the U.S. Navy yard.", "She left at noon.",
                      "Kế hoạch có hai phần.", "1. Trồng mới 40 ha rừng.", "B. Nạo vét kênh."]
+
+
+# ---------------------------------------------------------------- translation links
+
+VI_ORIGINAL = (
+    "Xã Phú Hòa đón chuẩn nông thôn mới\n\n"
+    "Ngày 5/6, UBND huyện Krông Bơ trao quyết định công nhận xã Phú Hòa đạt chuẩn nông thôn mới. "
+    "Xã có 4.300 dân, thu nhập bình quân đạt 62 triệu đồng mỗi người.\n\n"
+    "Những kết quả nổi bật gồm: cứng hóa 18 km đường giao thông; xây mới trường tiểu học Hòa An; "
+    "và đưa nước sạch tới 97% hộ dân.\n\n"
+    "Ông Lê Minh Tâm, Chủ tịch UBND xã, cho biết xã sẽ duy trì các tiêu chí đã đạt."
+)
+EN_TRANSLATION = (
+    "On June 5, the Krong Bo District People's Committee presented the decision recognising "
+    "Phu Hoa commune as meeting the new rural standards. The commune has 4,300 residents, with "
+    "an average income of 62 million dong per person.\n\n"
+    "Notable results include: paving 18 km of roads; building the new Hoa An primary school; "
+    "and bringing clean water to 97% of households.\n\n"
+    "Mr. Le Minh Tam, Chairman of the commune People's Committee, said the commune would "
+    "keep the criteria it had met."
+)
+
+
+def test_chunk_pairs_take_the_translation_side() -> None:
+    from rag.types import Chunk
+
+    en = Chunk(id="en:1", doc_id="ph-en", text="x", start=0, end=10, paragraph=0,
+               language="en", title="t", translation_of="ph-vi")
+    vi = Chunk(id="vi:1", doc_id="ph-vi", text="y", start=5, end=30, paragraph=1,
+               language="vi", title="t")
+    assert units_mod.chunk_pairs([(en, "vi:1"), (vi, "en:1")]) == {("ph-en", 0, 10): ("ph-vi", 5, 30)}
+    assert units_mod.chunk_pairs([(en, "gone:1"), (vi, None)]) == {}
+
+
+def linked_index() -> UnitIndex:
+    index = UnitIndex.build([("ph-vi", VI_ORIGINAL), ("ph-en", EN_TRANSLATION)])
+    vi_paras = [u for u in index.for_doc("ph-vi") if u.kind == "paragraph"][1:]  # no title in EN
+    en_paras = [u for u in index.for_doc("ph-en") if u.kind == "paragraph"]
+    # chunk counterparts as ingest finds them: here one chunk per paragraph, in order
+    pairs = {("ph-en", e.start, e.end): ("ph-vi", v.start, v.end) for e, v in zip(en_paras, vi_paras)}
+    units_mod.link_units(index, pairs)
+    return index
+
+
+def test_link_units_pairs_sentences_and_items_one_to_one() -> None:
+    index = linked_index()
+
+    def other(doc: str, body: str, text: str) -> str | None:
+        start = body.index(text)
+        [unit] = [u for u in index.in_span(doc, start, start + len(text)) if u.text == text]
+        found = index.counterpart(unit.id)
+        return found.text if found else None
+
+    assert other("ph-en", EN_TRANSLATION, "paving 18 km of roads") == "cứng hóa 18 km đường giao thông"
+    assert other("ph-en", EN_TRANSLATION, "bringing clean water to 97% of households") == \
+        "đưa nước sạch tới 97% hộ dân"
+    assert other("ph-vi", VI_ORIGINAL, "xây mới trường tiểu học Hòa An") == \
+        "building the new Hoa An primary school"
+    assert other("ph-en", EN_TRANSLATION, "Notable results include:") == "Những kết quả nổi bật gồm:"
+    assert other("ph-vi", VI_ORIGINAL, "Xã có 4.300 dân, thu nhập bình quân đạt 62 triệu đồng mỗi "
+                 "người.").startswith("The commune has 4,300 residents")
+    title = index.for_doc("ph-vi")[1]
+    assert title.text == "Xã Phú Hòa đón chuẩn nông thôn mới" and index.counterpart(title.id) is None
+
+
+def test_link_units_links_containers_and_survives_save(tmp_path: Path) -> None:
+    index = linked_index()
+    en_para = [u for u in index.for_doc("ph-en") if u.kind == "paragraph"][1]
+    linked = index.counterpart(en_para.id)
+    assert linked is not None and linked.text.startswith("Những kết quả nổi bật gồm")
+    index.save(tmp_path / "units")
+    loaded = UnitIndex.load(tmp_path / "units")
+    assert loaded is not None and loaded.links == index.links and loaded.links
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def write_article(folder: Path, name: str, meta: dict[str, str], body: str) -> Path:
+    front = "".join(f"{k}: {v}\n" for k, v in meta.items())
+    path = folder / name
+    path.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def test_ingest_builds_units_once_and_rebuilds_on_change(make_settings, fake_embedder,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from rag.ingest import ingest
+
+    settings = make_settings(copy_docs=False)
+    vi = write_article(settings.documents_dir, "phu-hoa.vi.md",
+                       {"id": "ph-vi", "language": "vi"}, VI_ORIGINAL)
+    write_article(settings.documents_dir, "phu-hoa.en.md",
+                  {"id": "ph-en", "language": "en", "translation_of": "ph-vi"}, EN_TRANSLATION)
+    builds: list[int] = []
+    real = units_mod.rebuild_units
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        builds.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("rag.ingest.rebuild_units", counting)
+    ingest(settings, fake_embedder)
+    saved = UnitIndex.load(settings.units_dir)
+    assert saved is not None and set(saved.stamps) == {"ph-vi", "ph-en"} and len(builds) == 1
+    assert [u.text for u in saved.for_doc("ph-en") if u.kind == "item"] == [
+        "paving 18 km of roads", "building the new Hoa An primary school",
+        "bringing clean water to 97% of households"]
+
+    ingest(settings, fake_embedder)  # nothing changed: units are not rebuilt
+    assert len(builds) == 1
+
+    vi.write_text(vi.read_text("utf-8").replace("cứng hóa 18 km", "cứng hóa 21 km"), "utf-8")
+    ingest(settings, fake_embedder)
+    assert len(builds) == 2
+    rebuilt = UnitIndex.load(settings.units_dir)
+    assert rebuilt is not None and rebuilt.stamps != saved.stamps
+    assert "cứng hóa 21 km đường giao thông" in [u.text for u in rebuilt.for_doc("ph-vi")]
+
+    (settings.documents_dir / "phu-hoa.en.md").unlink()
+    ingest(settings, fake_embedder)
+    final = UnitIndex.load(settings.units_dir)
+    assert final is not None and set(final.stamps) == {"ph-vi"} and final.for_doc("ph-en") == []
+
+
+def test_broken_file_keeps_its_units(make_settings, fake_embedder) -> None:
+    from rag.ingest import ingest
+
+    settings = make_settings(copy_docs=False)
+    write_article(settings.documents_dir, "phu-hoa.vi.md", {"id": "ph-vi", "language": "vi"},
+                  VI_ORIGINAL)
+    en = write_article(settings.documents_dir, "phu-hoa.en.md",
+                       {"id": "ph-en", "language": "en", "translation_of": "ph-vi"}, EN_TRANSLATION)
+    ingest(settings, fake_embedder)
+    before = UnitIndex.load(settings.units_dir)
+    en.write_bytes(b"\xff\xfe broken \x80 bytes")
+    ingest(settings, fake_embedder)
+    after = UnitIndex.load(settings.units_dir)
+    assert before is not None and after is not None
+    assert after.for_doc("ph-en") == before.for_doc("ph-en") and after.for_doc("ph-en")
