@@ -58,23 +58,25 @@ _OPENERS = "([{“‘«"
 _CLOSERS = ")]}”’»"
 # A bullet or numbered line: "- ", "– ", "• ", "+ ", "* ", "a) ", "(b) ", "1. ", "2) ".
 _BULLET = re.compile(r"(?:[-–—•+*]|\(?[a-zđ]\)|\(?\d{1,2}[.)])\s+")
-# Words after which a colon reports speech rather than opening a list (accent-folded).
+# Cue words are matched on lower-cased text WITH its accents: folded, "hội" (as in
+# "xã hội") would read as "hỏi" (to ask), and "nhu cầu" (need) as the list cue "như".
+# Words after which a colon reports speech rather than opening a list.
 _SPEECH = re.compile(
-    r"\b(?:noi|cho biet|khang dinh|nhan manh|phat bieu|chia se|bay to|ke lai|hoi|tra loi|"
-    r"viet|tuyen bo|said|says|say|told|tells|stated|states|noted|notes|added|adds|asked|"
+    r"\b(?:nói|cho biết|khẳng định|nhấn mạnh|phát biểu|chia sẻ|bày tỏ|kể lại|hỏi|trả lời|"
+    r"viết|tuyên bố|said|says|say|told|tells|stated|states|noted|notes|added|adds|asked|"
     r"explained|wrote|writes|commented|replied|declared)\W*$")
-# List cues a lead-in may end with (accent-folded). With one, the sentences that follow
-# the colon are items even without semicolons.
+# List cues a lead-in may end with. With one, the sentences that follow the colon are
+# items even without semicolons.
 _LIST_CUE_END = re.compile(
-    r"\b(?:do la|la|nhu sau|sau day|sau|cu the|gom|gom co|bao gom|nhu|the hien|"
+    r"\b(?:đó là|là|như sau|sau đây|sau|cụ thể|gồm|gồm có|bao gồm|như|thể hiện|"
     r"namely|as follows|follows|following|including|include|includes|are|were|below)\W*$")
-_LIST_QUANTIFIER = re.compile(r"\b(?:mot so|several|a number of|a few)\b")
+_LIST_QUANTIFIER = re.compile(r"\b(?:một số|several|a number of|a few)\b")
 # List cues that open an enumeration without a colon: "gồm A; B", "such as A; B".
-_INLINE_CUE = re.compile(r"\b(?:bao gom|gom co|gom|nhu|including|such as|namely|include|includes)\b")
+_INLINE_CUE = re.compile(r"\b(?:bao gồm|gồm có|gồm|như|including|such as|namely|include|includes)\b")
 # Sentence openers that end a run of item sentences: a contrast, an addition, a summary.
 _STOP_OPENER = re.compile(
-    r"^(?:tuy nhien|ben canh do|ngoai ra|mat khac|nhin chung|nguyen nhan|trong thoi gian toi|"
-    r"thoi gian toi|de khac phuc|do vay|do do|vi vay|vi the|theo do|tu do|qua do|nhu vay|"
+    r"^(?:tuy nhiên|bên cạnh đó|ngoài ra|mặt khác|nhìn chung|nguyên nhân|trong thời gian tới|"
+    r"thời gian tới|để khắc phục|do vậy|do đó|vì vậy|vì thế|theo đó|từ đó|qua đó|như vậy|"
     r"however|in addition|besides|meanwhile|nevertheless|overall|going forward|the reasons?|"
     r"to address|therefore|thus|hence|as a result|accordingly|consequently)\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:và|hoặc|and|or)\s+", re.IGNORECASE)
@@ -180,18 +182,18 @@ def _opens_list(body: str, start: int, end: int, i: int) -> bool:
     rest = body[i + 1:end].lstrip()
     if rest and rest[0] in "\"“‘«'":
         return False  # a quotation
-    return not _SPEECH.search(fold(body[start:i]))  # reported speech
+    return not _SPEECH.search(body[start:i].lower())  # reported speech
 
 
 def _has_cue(lead: str) -> bool:
-    folded = fold(lead)
-    return bool(_LIST_CUE_END.search(folded) or _LIST_QUANTIFIER.search(folded))
+    lower = lead.lower()
+    return bool(_LIST_CUE_END.search(lower) or _LIST_QUANTIFIER.search(lower))
 
 
 def _is_stop(body: str, sentence: _Draft) -> bool:
     """Does this sentence end a run of item sentences?"""
     text = body[sentence.start:sentence.end]
-    return bool(_STOP_OPENER.match(fold(text)) or _list_colon(body, sentence.start, sentence.end)
+    return bool(_STOP_OPENER.match(text.lower()) or _list_colon(body, sentence.start, sentence.end)
                 is not None or text.rstrip().endswith(":"))
 
 
@@ -233,12 +235,10 @@ def _cue_list(body: str, para: _Paragraph, k: int) -> int:
     semis = _top_level(body, sentence.start, sentence.end, ";")
     if not semis:
         return k + 1
-    cues = list(_INLINE_CUE.finditer(fold(body[sentence.start:semis[0]])))
-    if not cues:
-        return k + 1
     head = body[sentence.start:semis[0]]
-    if len(fold(head)) != len(head):
-        return k + 1  # offsets in the folded text would not be offsets in the body
+    cues = list(_INLINE_CUE.finditer(head.lower()))
+    if not cues or len(head.lower()) != len(head):
+        return k + 1  # (lower-casing a rare letter changes offsets)
     lead_end = sentence.start + cues[-1].end()
     pieces = _split_items(body, lead_end, sentence.end)
     if len(pieces) < 2:

@@ -404,3 +404,13 @@ def test_broken_file_keeps_its_units(make_settings, fake_embedder) -> None:
     after = UnitIndex.load(settings.units_dir)
     assert before is not None and after is not None
     assert after.for_doc("ph-en") == before.for_doc("ph-en") and after.for_doc("ph-en")
+
+
+def test_cue_words_keep_their_accents() -> None:
+    # "xã hội:" is not "hỏi:" (to ask); "nhu cầu" (need) is not the list cue "như"
+    body = ("Kết quả lĩnh vực văn hóa - xã hội: 3 thôn đạt chuẩn văn hóa; 2 nhà văn hóa được xây mới.\n\n"
+            "Nhu cầu vốn của hợp tác xã Tân Lập tăng; lãi suất vay vẫn cao.")
+    units = build_units("vh", body)
+    assert_items(body, items_of(units, "Kết quả lĩnh vực văn hóa - xã hội:"),
+                 ["3 thôn đạt chuẩn văn hóa", "2 nhà văn hóa được xây mới"])
+    assert not [u for u in units if u.paragraph == 1 and u.list_id]
