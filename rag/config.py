@@ -83,6 +83,10 @@ class Settings(BaseSettings):
     def lexical_dir(self) -> Path:
         return self.data_dir / "lexical"
 
+    @property
+    def units_dir(self) -> Path:
+        return self.data_dir / "units"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -23,6 +23,7 @@ from rag.errors import DocumentError, IndexError_
 from rag.lexical import LexicalIndex, fingerprint
 from rag.store import ChunkStore, DocumentStamp
 from rag.types import Chunk
+from rag.units import UnitIndex, rebuild_units, unit_stamps
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ def _ingest(settings: Settings, embedder: E5Embeddings, docs: list[Document],
     changed = {p.chunk.doc_id for p in todo} | {cid.split(":", 1)[0] for cid in stale}
     link_counterparts(store, planned, docs, changed, embedder.embed_documents)
     _save_lexical(settings, store, planned)
+    _save_units(settings, store, docs)
     if progress:
         progress(1.0, report.summary())
     return report
@@ -153,3 +155,11 @@ def _save_lexical(settings: Settings, store: ChunkStore, planned: list[_Planned]
     if current is None or current.fingerprint != fingerprint(ids):
         LexicalIndex.build(ids, [p.search for p in planned]).save(settings.lexical_dir)
         log.info("lexical index rebuilt: %d chunks", len(ids))
+
+
+def _save_units(settings: Settings, store: ChunkStore, docs: Sequence[Document]) -> None:
+    """Rebuild the evidence units (rag.units) when a document changed, or they are missing."""
+    current = UnitIndex.load(settings.units_dir)
+    if current is None or current.stamps != unit_stamps(docs):
+        rebuild_units(current, docs, store.all_chunks()).save(settings.units_dir)
+        log.info("evidence units rebuilt: %d documents", len(docs))

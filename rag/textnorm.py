@@ -17,6 +17,10 @@ _MIN_CLAUSE = 25
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-ỸĐ0-9])")
 # "Report No. 620", "Mr. Nam", "TP. Phan Thiết": a full stop that does not end a sentence.
 _ABBREVIATION = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Co|Inc|TP|Tp|Th\.S|TS|PGS|GS|ThS)\.)$")
+# "John F. Kennedy", "the U.S. Senate": a capital letter alone before a full stop is an initial.
+_INITIAL = re.compile(r"(?:^|[\s.(])[A-Z]\.$")
+# "1. Trồng mới...", "b. Nâng cấp...": a list number alone is a marker, not a sentence.
+_LIST_MARKER = re.compile(r"(?:\d{1,2}|[a-zA-Z])\.")
 # A quoted title or name is a mention, not the language the question is asked in.
 _QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|“[^”]{3,}”|‘[^’]{3,}’|«[^»]{3,}»")
 # Vietnamese syllable shape: optional onset, 1-3 vowels, optional final consonant.
@@ -80,7 +84,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text, 0, match.start()):
+        head = text[start:match.start()]
+        if (_ABBREVIATION.search(head) or _INITIAL.search(head)
+                or _LIST_MARKER.fullmatch(head.strip())):
             continue
         spans.append((start, match.start()))
         start = match.end()

@@ -1,0 +1,681 @@
+"""Stage 3c: evidence units - the pieces of an article an answer can cite whole.
+
+A chunk is sized for retrieval, not for citing: it may start mid-list or hold three
+unrelated sentences. Answers cite *units* instead: every paragraph, every sentence and
+every item of an enumeration, each with exact offsets into the cleaned body.
+
+Units come in three kinds and nest:
+
+* ``paragraph`` - a blank-line separated block (``rag.chunking.paragraphs``);
+* ``sentence`` - a sentence of a paragraph (``rag.textnorm.split_sentences``), or the
+  lead-in clause of an inline enumeration ("..., đó là:"), whose parent is its sentence;
+* ``item`` - one member of an enumeration. An item that is a whole sentence or a whole
+  bullet line replaces that sentence (its parent is the paragraph); an item cut out of
+  a sentence ("A; B; C") has that sentence as its parent.
+
+Enumerations are recognised from the genre's conventions, in both languages:
+
+* a lead-in ending with ":" followed by ";"-separated items, or - when the lead-in has
+  a list cue ("đó là:", "như sau:", "namely:") - by the following sentences of the
+  paragraph, up to a contrast opener ("Tuy nhiên", "However") or another lead-in;
+* a lead-in with a list cue but no colon ("bao gồm", "such as") followed by ";" items;
+* a paragraph ending with a lead-in, followed by bullet lines ("-", "•", "a)", "1.")
+  or by paragraphs ending with ";", or by a paragraph of such items.
+
+An item's span covers its words only: surrounding spaces, a bullet marker, a leading
+"và"/"and" and the trailing ";", "." or "," are left out, so a cited item reads as a
+phrase. A colon that is not followed by a space ("9:30") or that introduces a quotation
+or reported speech ("ông nói:") never opens an enumeration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from rag.chunking import paragraphs
+from rag.documents import Document
+from rag.textnorm import fold, split_sentences
+from rag.types import Chunk
+
+UnitKind = Literal["paragraph", "sentence", "item"]
+Span = tuple[str, int, int]  # (doc_id, start, end)
+
+_FORMAT = 1
+_KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
+_OPENERS = "([{“‘«"
+_CLOSERS = ")]}”’»"
+# A bullet or numbered line: "- ", "– ", "• ", "+ ", "* ", "a) ", "(b) ", "1. ", "2) ".
+_BULLET = re.compile(r"(?:[-–—•+*]|\(?[a-zđ]\)|\(?\d{1,2}[.)])\s+")
+# Cue words are matched on lower-cased text WITH its accents: folded, "hội" (as in
+# "xã hội") would read as "hỏi" (to ask), and "nhu cầu" (need) as the list cue "như".
+# Words after which a colon reports speech rather than opening a list.
+_SPEECH = re.compile(
+    r"\b(?:nói|cho biết|khẳng định|nhấn mạnh|phát biểu|chia sẻ|bày tỏ|kể lại|hỏi|trả lời|"
+    r"viết|tuyên bố|said|says|say|told|tells|stated|states|noted|notes|added|adds|asked|"
+    r"explained|wrote|writes|commented|replied|declared)\W*$")
+# List cues a lead-in may end with. With one, the sentences that follow the colon are
+# items even without semicolons.
+_LIST_CUE_END = re.compile(
+    r"\b(?:đó là|là|như sau|sau đây|sau|cụ thể|gồm|gồm có|bao gồm|như|thể hiện|"
+    r"namely|as follows|follows|following|including|include|includes|are|were|below)\W*$")
+_LIST_QUANTIFIER = re.compile(r"\b(?:một số|several|a number of|a few)\b")
+# List cues that open an enumeration without a colon: "gồm A; B", "such as A; B".
+_INLINE_CUE = re.compile(r"\b(?:bao gồm|gồm có|gồm|như|including|such as|namely|include|includes)\b")
+# Sentence openers that end a run of item sentences: a contrast, an addition, a summary.
+_STOP_OPENER = re.compile(
+    r"^(?:tuy nhiên|bên cạnh đó|ngoài ra|mặt khác|nhìn chung|nguyên nhân|trong thời gian tới|"
+    r"thời gian tới|để khắc phục|do vậy|do đó|vì vậy|vì thế|theo đó|từ đó|qua đó|như vậy|"
+    r"however|in addition|besides|meanwhile|nevertheless|overall|going forward|the reasons?|"
+    r"to address|therefore|thus|hence|as a result|accordingly|consequently)\b")
+_LEADING_CONJUNCTION = re.compile(r"(?:và|hoặc|and|or)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One citable piece of a document; ``body[start:end] == text`` always."""
+
+    id: str
+    doc_id: str
+    kind: UnitKind
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    position: int
+    parent: str | None
+    list_id: str | None
+    lead: str | None
+
+
+@dataclass(eq=False)
+class _Draft:
+    """A unit before ids are known; references to other drafts become ids at the end."""
+
+    kind: UnitKind
+    start: int
+    end: int
+    paragraph: int
+    parent: _Draft | None = None
+    head: _Draft | None = None  # the enumeration's lead-in (or first item if none)
+    lead: _Draft | None = None
+
+
+@dataclass
+class _Paragraph:
+    """A paragraph's unit and its sentence units, as built so far."""
+
+    unit: _Draft
+    sentences: list[_Draft]
+    bullet: bool
+    items: list[_Draft] = field(default_factory=list)
+    extra: list[_Draft] = field(default_factory=list)  # lead-in clauses
+
+
+# ---------------------------------------------------------------- spans and scanning
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a span to the item's words (see the module docstring)."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and (body[end - 1].isspace() or body[end - 1] in ";.,"):
+        end -= 1
+    bullet = _BULLET.match(body, start, end)
+    if bullet:
+        start = bullet.end()
+    conj = _LEADING_CONJUNCTION.match(body, start, end)
+    if conj and conj.end() < end:
+        start = conj.end()
+    return start, end
+
+
+def _top_level(body: str, start: int, end: int, chars: str) -> list[int]:
+    """Positions of ``chars`` in body[start:end] outside brackets and quotations."""
+    depth, in_quote, found = 0, False, []
+    for i in range(start, end):
+        ch = body[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            in_quote = not in_quote
+        elif ch in chars and depth == 0 and not in_quote:
+            found.append(i)
+    return found
+
+
+def _split_items(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Items of body[start:end] separated by top-level semicolons, trimmed, non-empty."""
+    cuts = [start, *(i + 1 for i in _top_level(body, start, end, ";"))]
+    bounds = zip(cuts, [*cuts[1:], end])
+    spans = [_trim(body, s, e) for s, e in bounds]
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _list_colon(body: str, start: int, end: int) -> int | None:
+    """The colon in body[start:end] that opens an enumeration, if any.
+
+    "..., the committee concluded: in 2023 the district ...; notably: A; B" has two;
+    the first one after a list cue is the enumeration's, else the first one."""
+    colons = [i for i in _top_level(body, start, end, ":") if _opens_list(body, start, end, i)]
+    cued = [i for i in colons if _has_cue(body[start:i])]
+    return (cued or colons or [None])[0]
+
+
+def _opens_list(body: str, start: int, end: int, i: int) -> bool:
+    after = body[i + 1:i + 2]
+    if after and not after.isspace():
+        return False  # "9:30", "1:2", a URL
+    rest = body[i + 1:end].lstrip()
+    if rest and rest[0] in "\"“‘«'":
+        return False  # a quotation
+    return not _SPEECH.search(body[start:i].lower())  # reported speech
+
+
+def _has_cue(lead: str) -> bool:
+    lower = lead.lower()
+    return bool(_LIST_CUE_END.search(lower) or _LIST_QUANTIFIER.search(lower))
+
+
+def _is_stop(body: str, sentence: _Draft) -> bool:
+    """Does this sentence end a run of item sentences?"""
+    text = body[sentence.start:sentence.end]
+    return bool(_STOP_OPENER.match(text.lower()) or _list_colon(body, sentence.start, sentence.end)
+                is not None or text.rstrip().endswith(":"))
+
+
+# ---------------------------------------------------------------- enumerations
+
+
+def _enumerate(lead: _Draft | None, items: list[_Draft]) -> None:
+    """Tie items to their lead-in (or, lacking one, to the first item)."""
+    head = lead or items[0]
+    if lead:
+        lead.head = lead
+    for item in items:
+        item.head, item.lead = head, lead
+
+
+def _inline(body: str, para: _Paragraph, k: int) -> int:
+    """Enumerations that start in sentence ``k`` of a paragraph; returns the next sentence."""
+    sentence = para.sentences[k]
+    colon = _list_colon(body, sentence.start, sentence.end)
+    if colon is None:
+        return _cue_list(body, para, k)
+    if colon + 1 >= sentence.end:
+        return k + 1  # the lead-in ends the sentence: handled at paragraph level
+    lead = _Draft("sentence", sentence.start, colon + 1, sentence.paragraph, parent=sentence)
+    pieces = _split_items(body, colon + 1, sentence.end)
+    items = [_Draft("item", s, e, sentence.paragraph, parent=sentence) for s, e in pieces]
+    following = (_item_sentences(body, para.sentences[k + 1:])
+                 if _has_cue(body[lead.start:lead.end]) else [])
+    if len(items) + len(following) < 2:
+        return k + 1
+    _add(para, lead, items + _sentences_as_items(body, para, following))
+    end = following[-1].end if following else sentence.end
+    return next((n for n, s in enumerate(para.sentences) if s.start >= end), len(para.sentences))
+
+
+def _cue_list(body: str, para: _Paragraph, k: int) -> int:
+    """ "Các nhiệm vụ gồm A; B; C": a list cue before the first semicolon."""
+    sentence = para.sentences[k]
+    semis = _top_level(body, sentence.start, sentence.end, ";")
+    if not semis:
+        return k + 1
+    head = body[sentence.start:semis[0]]
+    cues = list(_INLINE_CUE.finditer(head.lower()))
+    if not cues or len(head.lower()) != len(head):
+        return k + 1  # (lower-casing a rare letter changes offsets)
+    lead_end = sentence.start + cues[-1].end()
+    pieces = _split_items(body, lead_end, sentence.end)
+    if len(pieces) < 2:
+        return k + 1
+    lead = _Draft("sentence", sentence.start, lead_end, sentence.paragraph, parent=sentence)
+    _add(para, lead, [_Draft("item", s, e, sentence.paragraph, parent=sentence) for s, e in pieces])
+    return k + 1
+
+
+def _item_sentences(body: str, sentences: list[_Draft]) -> list[_Draft]:
+    """The leading run of sentences that continue a list (until a stop)."""
+    run = []
+    for sentence in sentences:
+        if _is_stop(body, sentence):
+            break
+        run.append(sentence)
+    return run
+
+
+def _sentences_as_items(body: str, para: _Paragraph, sentences: list[_Draft]) -> list[_Draft]:
+    """Items from whole sentences: a sentence of ";" parts gives one item per part (and
+    stays a sentence unit); any other sentence becomes one item and replaces its unit."""
+    items = []
+    for sentence in sentences:
+        pieces = _split_items(body, sentence.start, sentence.end)
+        if len(pieces) >= 2:
+            items.extend(_Draft("item", s, e, sentence.paragraph, parent=sentence) for s, e in pieces)
+            continue
+        para.sentences.remove(sentence)
+        items.extend(_Draft("item", s, e, sentence.paragraph, parent=para.unit) for s, e in pieces)
+    return items
+
+
+def _add(para: _Paragraph, lead: _Draft | None, items: list[_Draft]) -> None:
+    if lead is not None and lead.parent is not None and lead.parent.kind == "sentence":
+        para.extra.append(lead)
+    para.items.extend(items)
+    _enumerate(lead, items)
+
+
+def _ending_lead(body: str, para: _Paragraph) -> _Draft | None:
+    """The paragraph's last sentence when it is a lead-in ending with a colon."""
+    if not para.sentences or para.bullet:
+        return None
+    last = para.sentences[-1]
+    colon = _list_colon(body, last.start, last.end)
+    return last if colon is not None and colon + 1 == last.end else None
+
+
+def _following(body: str, paras: list[_Paragraph], i: int, lead: _Draft | None) -> int:
+    """Items in the paragraphs after paragraph ``i`` (led by ``lead``); returns the next index."""
+    j = i if paras[i].bullet else i + 1  # a list may open the document without a lead-in
+    bullets = []
+    while j < len(paras) and paras[j].bullet:
+        bullets.append(paras[j])
+        j += 1
+    if bullets and (lead or len(bullets) >= 2):
+        _add_paragraph_items(body, lead, bullets)
+        return j
+    if lead is None or j >= len(paras):
+        return i + 1
+    run = _semicolon_run(body, paras[j:])
+    if len(run) >= 2:
+        _add_paragraph_items(body, lead, run)
+        return j + len(run)
+    return _next_paragraph_items(body, paras[j], lead, j)
+
+
+def _semicolon_run(body: str, paras: list[_Paragraph]) -> list[_Paragraph]:
+    """Paragraphs ending with ";" plus the one that closes the run."""
+    run = []
+    for para in paras:
+        run.append(para)
+        if not body[para.unit.start:para.unit.end].endswith(";"):
+            break
+    return run if len(run) >= 2 else []
+
+
+def _add_paragraph_items(body: str, lead: _Draft | None, paras: list[_Paragraph]) -> None:
+    items = []
+    for para in paras:
+        start, end = _trim(body, para.unit.start, para.unit.end)
+        if end <= start:
+            continue
+        para.sentences.clear()
+        item = _Draft("item", start, end, para.unit.paragraph, parent=para.unit)
+        para.items.append(item)
+        items.append(item)
+    if items:
+        _enumerate(lead, items)
+
+
+def _next_paragraph_items(body: str, para: _Paragraph, lead: _Draft, j: int) -> int:
+    """A lead-in paragraph followed by one paragraph of ";" items or of item sentences."""
+    run = _item_sentences(body, para.sentences)
+    if not _has_cue(body[lead.start:lead.end]):
+        run = run[:1]  # without a cue only ";" parts of the first sentence are items
+    if sum(len(_split_items(body, s.start, s.end)) for s in run) < 2:
+        return j  # not a list: the paragraph is read on its own
+    items = _sentences_as_items(body, para, run)
+    para.items.extend(items)
+    _enumerate(lead, items)
+    return j + 1
+
+
+# ---------------------------------------------------------------- building
+
+
+def _paragraph_drafts(body: str) -> list[_Paragraph]:
+    out = []
+    for span in paragraphs(body):
+        unit = _Draft("paragraph", span.start, span.end, span.paragraph)
+        sentences = [_Draft("sentence", span.start + s, span.start + e, span.paragraph, parent=unit)
+                     for s, e in split_sentences(body[span.start:span.end])]
+        bullet = bool(_BULLET.match(body, span.start, span.end))
+        out.append(_Paragraph(unit, sentences, bullet))
+    return out
+
+
+def build_units(doc_id: str, body: str) -> list[Unit]:
+    """All units of one document, in reading order (see the module docstring)."""
+    paras = _paragraph_drafts(body)
+    i = 0
+    while i < len(paras):
+        para = paras[i]
+        if not para.bullet and not para.items:
+            k = 0
+            while k < len(para.sentences):
+                k = _inline(body, para, k)
+        i = _following(body, paras, i, _ending_lead(body, para))
+    drafts = [d for p in paras for d in (p.unit, *p.sentences, *p.extra, *p.items)]
+    return _finish(doc_id, body, drafts)
+
+
+def _finish(doc_id: str, body: str, drafts: list[_Draft]) -> list[Unit]:
+    """Sort into reading order, number, and turn draft references into ids."""
+    drafts.sort(key=lambda d: (d.start, -d.end, _KIND_RANK[d.kind]))
+    ids = {id(d): f"{doc_id}#{n}" for n, d in enumerate(drafts)}
+
+    def ref(d: _Draft | None) -> str | None:
+        return ids[id(d)] if d is not None else None
+
+    return [Unit(id=ids[id(d)], doc_id=doc_id, kind=d.kind, start=d.start, end=d.end,
+                 text=body[d.start:d.end], paragraph=d.paragraph, position=n,
+                 parent=ref(d.parent), list_id=ref(d.head),
+                 lead=body[d.lead.start:d.lead.end] if d.lead else None)
+            for n, d in enumerate(drafts)]
+
+
+def body_hash(body: str) -> str:
+    """What a document's units depend on."""
+    return hashlib.sha1(body.encode()).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- the index
+
+
+class UnitIndex:
+    """All units of all documents, with links between translations; persisted as JSON."""
+
+    def __init__(self, units: Iterable[Unit], stamps: Mapping[str, str],
+                 links: Mapping[str, str] | None = None) -> None:
+        self.stamps = dict(stamps)
+        self.links: dict[str, str] = dict(links or {})
+        self._by_doc: dict[str, list[Unit]] = {}
+        self._by_id: dict[str, Unit] = {}
+        self._members: dict[str, list[Unit]] = {}
+        self._add(units)
+
+    def _add(self, units: Iterable[Unit]) -> None:
+        for unit in units:
+            self._by_doc.setdefault(unit.doc_id, []).append(unit)
+            self._by_id[unit.id] = unit
+            if unit.list_id and unit.kind == "item":
+                self._members.setdefault(unit.list_id, []).append(unit)
+
+    @classmethod
+    def build(cls, docs: Iterable[tuple[str, str]], stamps: Mapping[str, str] | None = None
+              ) -> UnitIndex:
+        """Units of ``(doc_id, body)`` pairs; ``stamps`` (doc id -> content hash) default
+        to a hash of each body, and tell ingest when a rebuild is needed."""
+        units: list[Unit] = []
+        own: dict[str, str] = {}
+        for doc_id, body in docs:
+            units.extend(build_units(doc_id, body))
+            own[doc_id] = body_hash(body)
+        return cls(units, stamps if stamps is not None else own)
+
+    def save(self, directory: Path) -> None:
+        """Write to a temp folder, then swap it in: a crash never leaves half an index."""
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".units-", dir=directory.parent))
+        data = {"format": _FORMAT, "stamps": self.stamps, "links": self.links,
+                "units": [asdict(u) for u in self._by_id.values()]}
+        (tmp / "units.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            os.replace(directory, old)
+        os.replace(tmp, directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> UnitIndex | None:
+        """The saved index, or None when there is none (or it is unreadable or outdated)."""
+        try:
+            data = json.loads((directory / "units.json").read_text(encoding="utf-8"))
+            if data.get("format") != _FORMAT:
+                return None
+            units = [Unit(**u) for u in data["units"]]
+            return cls(units, data["stamps"], data["links"])
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def adopt(self, other: UnitIndex, doc_id: str) -> None:
+        """Take over one document's units (and stamp) from another index."""
+        units = other.for_doc(doc_id)
+        if not units:
+            return
+        self._add(units)
+        self.stamps[doc_id] = other.stamps.get(doc_id, "")
+
+    def for_doc(self, doc_id: str) -> list[Unit]:
+        """Every unit of a document in reading order (empty for an unknown document)."""
+        return list(self._by_doc.get(doc_id, []))
+
+    def get(self, unit_id: str) -> Unit | None:
+        return self._by_id.get(unit_id)
+
+    def in_span(self, doc_id: str, start: int, end: int,
+                kinds: Collection[UnitKind] = ("sentence", "item")) -> list[Unit]:
+        """Units of the given kinds overlapping [start, end), in reading order.
+
+        Sentence-kind units may nest (a lead-in clause inside its sentence): compare
+        ``parent`` to keep one level."""
+        return [u for u in self._by_doc.get(doc_id, [])
+                if u.kind in kinds and u.start < end and u.end > start]
+
+    def enumeration(self, list_id: str) -> tuple[Unit | None, list[Unit]]:
+        """(lead-in unit, items in order); the lead is None for a list without one."""
+        items = list(self._members.get(list_id, []))
+        if not items:
+            return None, []
+        lead = self._by_id.get(list_id)
+        return (lead if lead is not None and lead.kind != "item" else None), items
+
+    def enumerations_near(self, doc_id: str, start: int, end: int) -> list[str]:
+        """Ids of the enumerations whose lead-in or any item overlaps [start, end)."""
+        found: list[str] = []
+        for unit in self.in_span(doc_id, start, end, ("sentence", "item")):
+            if unit.list_id and unit.list_id in self._members and unit.list_id not in found:
+                found.append(unit.list_id)
+        return found
+
+    def counterpart(self, unit_id: str) -> Unit | None:
+        """The linked unit in the other language version, if any."""
+        other = self.links.get(unit_id)
+        return self._by_id.get(other) if other else None
+
+
+# ---------------------------------------------------------------- translation links
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"(?<!^)\b[A-ZÀ-ỸĐ][^\W\d_]*", re.UNICODE)
+# Weights of the cheap similarity between a translated unit and an original one, and the
+# least similarity a linked pair needs. Passages already linked by meaning (the chunk
+# counterparts) dominate; numbers and names decide between the units inside them.
+_W_CHUNK, _W_POSITION, _W_LENGTH, _W_NUMBERS, _W_NAMES, _W_KIND = 0.35, 0.3, 0.45, 0.15, 0.1, 0.1
+_MIN_LINK = 0.55
+
+
+def chunk_pairs(chunks: Iterable[tuple[Chunk, str | None]]) -> dict[Span, Span]:
+    """Translated chunk span -> original chunk span, from the store's chunk counterparts."""
+    rows = list(chunks)
+    by_id = {c.id: c for c, _ in rows}
+    pairs: dict[Span, Span] = {}
+    for chunk, other_id in rows:
+        other = by_id.get(other_id or "")
+        if chunk.translation_of and other is not None and other.doc_id == chunk.translation_of:
+            pairs[(chunk.doc_id, chunk.start, chunk.end)] = (other.doc_id, other.start, other.end)
+    return pairs
+
+
+def link_units(index: UnitIndex, pairs: Mapping[Span, Span]) -> None:
+    """Link the units of each translated document to the original's (both directions).
+
+    Leaf units (sentences without nested units, lead-in clauses, items) are matched one
+    to one in reading order (:func:`one_to_one`) on a cheap similarity: whether their
+    chunks are counterparts, relative position (in the chunk) and length, shared numbers,
+    shared accent-folded capitalised names and the same kind. Containing units (sentences that
+    hold items, paragraphs) are then linked by the majority of their leaves' links."""
+    families: dict[tuple[str, str], dict[Span, Span]] = {}
+    for t_span, o_span in pairs.items():
+        families.setdefault((t_span[0], o_span[0]), {})[t_span] = o_span
+    for (t_doc, o_doc), spans in families.items():
+        t_leaves, o_leaves = _leaves(index.for_doc(t_doc)), _leaves(index.for_doc(o_doc))
+        if not t_leaves or not o_leaves:
+            continue
+        leaf_links = _align_leaves(t_leaves, o_leaves, spans)
+        index.links.update(leaf_links)
+        index.links.update(_container_links(index, t_doc, leaf_links))
+
+
+def _leaves(units: list[Unit]) -> list[Unit]:
+    parents = {u.parent for u in units if u.kind != "paragraph"}
+    return [u for u in units if u.kind != "paragraph" and u.id not in parents]
+
+
+def _chunk_of(unit: Unit, spans: Iterable[Span]) -> Span | None:
+    middle = (unit.start + unit.end) / 2
+    return next((s for s in spans if s[0] == unit.doc_id and s[1] <= middle < s[2]), None)
+
+
+def _features(unit: Unit) -> tuple[set[str], set[str]]:
+    numbers = {re.sub(r"[.,]", "", n) for n in _NUMBER.findall(unit.text)}
+    names = {fold(n) for n in _NAME.findall(unit.text) if len(n) > 1}
+    return numbers, names
+
+
+def _ratio(a: float, b: float) -> float:
+    return min(a, b) / max(a, b, 1e-9)
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _position(unit: Unit, chunk: Span | None, doc_end: int) -> float:
+    """Relative position in its chunk (in the document when the chunk is unlinked)."""
+    if chunk is None:
+        return unit.start / doc_end
+    return (unit.start - chunk[1]) / max(1, chunk[2] - chunk[1])
+
+
+def _similarity(t_units: list[Unit], o_units: list[Unit], spans: Mapping[Span, Span]
+                ) -> np.ndarray:
+    o_spans = set(spans.values())
+    t_chunks = [_chunk_of(u, spans) for u in t_units]
+    o_chunks = [_chunk_of(u, o_spans) for u in o_units]
+    t_end, o_end = max(u.end for u in t_units), max(u.end for u in o_units)
+    t_feats, o_feats = [_features(u) for u in t_units], [_features(u) for u in o_units]
+    # one language needs more characters than the other: compare lengths relative to that
+    scale = sum(len(u.text) for u in t_units) / max(1, sum(len(u.text) for u in o_units))
+    sim = np.zeros((len(t_units), len(o_units)), dtype=np.float32)
+    for i, t in enumerate(t_units):
+        for j, o in enumerate(o_units):
+            linked = t_chunks[i] is not None and spans.get(t_chunks[i]) == o_chunks[j]
+            t_pos = _position(t, t_chunks[i] if linked else None, t_end)
+            o_pos = _position(o, o_chunks[j] if linked else None, o_end)
+            sim[i, j] = (
+                _W_CHUNK * linked + _W_POSITION * (1 - abs(t_pos - o_pos))
+                + _W_LENGTH * _ratio(len(t.text), len(o.text) * scale)
+                + _W_NUMBERS * _overlap(t_feats[i][0], o_feats[j][0])
+                + _W_NAMES * _overlap(t_feats[i][1], o_feats[j][1])
+                + _W_KIND * (t.kind == o.kind))
+    return sim
+
+
+def one_to_one(gain: np.ndarray) -> list[tuple[int, int]]:
+    """Monotone one-to-one matching maximising the summed ``gain`` of matched pairs;
+    a row or column may stay unmatched (at no cost), so negative gains are never taken."""
+    rows, cols = gain.shape
+    best = np.zeros((rows + 1, cols + 1), dtype=np.float64)
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            best[i, j] = max(best[i - 1, j], best[i, j - 1], best[i - 1, j - 1] + gain[i - 1, j - 1])
+    pairs = []
+    i, j = rows, cols
+    while i > 0 and j > 0:
+        if best[i, j] == best[i - 1, j]:
+            i -= 1
+        elif best[i, j] == best[i, j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
+
+
+def _align_leaves(t_units: list[Unit], o_units: list[Unit], spans: Mapping[Span, Span]
+                  ) -> dict[str, str]:
+    """Translated leaves <-> original leaves, one to one, in reading order."""
+    sim = _similarity(t_units, o_units, spans)
+    links: dict[str, str] = {}
+    for i, j in one_to_one(sim - _MIN_LINK):
+        links[t_units[i].id] = o_units[j].id
+        links[o_units[j].id] = t_units[i].id
+    return links
+
+
+def _container_links(index: UnitIndex, t_doc: str, leaf_links: Mapping[str, str]
+                     ) -> dict[str, str]:
+    """Sentences holding items, and paragraphs, follow the majority of their leaves."""
+    links: dict[str, str] = {}
+    for unit in index.for_doc(t_doc):
+        if unit.id in leaf_links:
+            continue
+        votes: Counter[str] = Counter()
+        for leaf in index.in_span(t_doc, unit.start, unit.end, ("sentence", "item")):
+            other = index.get(leaf_links.get(leaf.id, ""))
+            if other is None or not (unit.start <= leaf.start and leaf.end <= unit.end):
+                continue
+            container = _container(index, other, unit.kind)
+            if container is not None:
+                votes[container.id] += 1
+        if votes:
+            target = votes.most_common(1)[0][0]
+            links[unit.id] = target
+            links.setdefault(target, unit.id)
+    return links
+
+
+def _container(index: UnitIndex, unit: Unit, kind: UnitKind) -> Unit | None:
+    """The nearest unit of ``kind`` containing ``unit`` (following parents)."""
+    current = index.get(unit.parent or "")
+    while current is not None and current.kind != kind:
+        current = index.get(current.parent or "")
+    return current
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def unit_stamps(docs: Sequence[Document]) -> dict[str, str]:
+    """What the saved units depend on, per document (body and translation link)."""
+    return {d.id: d.content_hash for d in docs}
+
+
+def rebuild_units(previous: UnitIndex | None, docs: Sequence[Document],
+                  chunks: Sequence[tuple[Chunk, str | None]]) -> UnitIndex:
+    """Units of the current documents, linked across translations.
+
+    A document that failed to load this time but still has chunks in the store keeps
+    its previous units, as it keeps its chunks."""
+    index = UnitIndex.build(((d.id, d.body) for d in docs), stamps=unit_stamps(docs))
+    if previous is not None:
+        for doc_id in {c.doc_id for c, _ in chunks} - index.stamps.keys():
+            index.adopt(previous, doc_id)
+    link_units(index, chunk_pairs(chunks))
+    return index
