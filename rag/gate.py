@@ -23,7 +23,7 @@ from rag.evidence import Evidence, Selection, has_cause, has_date, has_figure
 from rag.intent import Intent
 from rag.lexicon import ADMIN_UNITS, MEMBERSHIP_CUES, QUESTION_WORDS, folded_tokens, has_cue
 from rag.retrieve import Retrieval
-from rag.textnorm import fold, is_syllable
+from rag.textnorm import fold, has_diacritics, is_syllable
 from rag.types import Passage
 from rag.verify import content_words, numbers
 
@@ -99,7 +99,7 @@ def _same_language(intent: Intent, passages: list[Passage]) -> bool:
 
 def _shape_problem(intent: Intent, selection: Selection) -> str:
     """What the question presupposes that no selected unit states."""
-    texts = [" ".join(e.texts) for e in selection.units]
+    texts = [t for e in selection.units for t in e.texts]  # each version on its own
     asked = set(intent.numbers)
     if intent.relation == "member_of" and intent.subject:
         if not any(states_membership(t, intent.subject) for t in texts):
@@ -119,17 +119,38 @@ def _shape_problem(intent: Intent, selection: Selection) -> str:
 def states_membership(text: str, subject: str) -> bool:
     """Does ``text`` say which larger unit ``subject`` belongs to: "X thuộc tỉnh Y",
     "huyện X, tỉnh Y", "X district, Y province", "X, a district of Y province"?"""
-    name = " ".join(fold(subject).split())
-    folded = " ".join(fold(text).split())
-    for match in re.finditer(rf"\b{re.escape(name)}\b", folded):
-        rest = folded[match.end():]
-        own_type = re.match(r"\s*(\w+)", rest)
-        if own_type and has_cue([own_type.group(1)], ADMIN_UNITS):
-            rest = rest[own_type.end():]  # "X district, ..." : skip X's own type word
-        window = rest.split()[:_NEAR]
-        if rest.lstrip().startswith(",") and has_cue(window, ADMIN_UNITS):
-            return True  # an apposition: "X, tỉnh Y" / "X district, Y province"
-        words_after = folded_tokens(" ".join(window))
-        if has_cue(words_after, MEMBERSHIP_CUES) and has_cue(words_after, ADMIN_UNITS):
+    found = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text))
+    accents = has_diacritics(text)  # "Ban" (a board) must not read as "bản" (a village)
+    tokens = [(m.group(0).lower() if accents else fold(m.group(0)), m.group(0)[0].isupper(),
+               m.start()) for m in found]
+    words = [t[0] for t in tokens]
+    folded = [fold(m.group(0)) for m in found]
+    name = fold(subject).split()
+    for i in range(len(words) - len(name) + 1):
+        if folded[i:i + len(name)] != name:
+            continue
+        j = i + len(name)
+        if (j < len(words) and has_cue([words[j]], ADMIN_UNITS, accents)
+                and not _comma_before(text, tokens, j)):
+            j += 1  # "X district, ...": X's own type word
+        if j < len(tokens) and _comma_before(text, tokens, j):
+            if _apposition(tokens[j:j + _NEAR], accents):
+                return True
+        after = words[j:j + _NEAR]
+        if has_cue(after, MEMBERSHIP_CUES, accents) and has_cue(after, ADMIN_UNITS, accents):
+            return True
+    return False
+
+
+def _comma_before(text: str, tokens: list[tuple[str, bool, int]], j: int) -> bool:
+    return "," in text[tokens[j - 1][2]:tokens[j][2]]
+
+
+def _apposition(tokens: list[tuple[str, bool, int]], accents: bool) -> bool:
+    """", tỉnh Y" or ", Y province": an administrative word next to a capitalised name."""
+    if len(tokens) >= 2 and has_cue([tokens[0][0]], ADMIN_UNITS, accents) and tokens[1][1]:
+        return True
+    for k in range(1, min(4, len(tokens))):
+        if has_cue([tokens[k][0]], ADMIN_UNITS, accents) and all(t[1] for t in tokens[:k]):
             return True
     return False

@@ -22,12 +22,19 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 """A word; an inner apostrophe stays ("R'lấp", "H'Mông", "didn't")."""
 
 
-def _folded(entries: str) -> frozenset[str]:
-    """Entries of a "|"-separated block (each may be several words), in their accented
-    and their folded form: accented text is matched on the first, unaccented on the
-    second (see :func:`cue_tokens`)."""
-    accented = {" ".join(e.lower().split()) for e in entries.split("|") if e.strip()}
-    return frozenset(accented | {fold(e) for e in accented})
+class Cues(frozenset[str]):
+    """Folded entries (so ``word in cues`` works on folded words), plus ``accented``:
+    the same entries as written, for text that has diacritics."""
+
+    accented: frozenset[str]
+
+
+def _folded(entries: str) -> Cues:
+    """The entries of a "|"-separated block (each may be several words)."""
+    accented = frozenset(" ".join(e.lower().split()) for e in entries.split("|") if e.strip())
+    cues = Cues(fold(e) for e in accented)
+    cues.accented = accented
+    return cues
 
 
 def folded_tokens(text: str) -> list[str]:
@@ -35,23 +42,25 @@ def folded_tokens(text: str) -> list[str]:
     return [fold(w) for w in _TOKEN.findall(text.replace("’", "'"))]
 
 
-def cue_tokens(text: str) -> list[str]:
-    """Tokens to look cues up in: accented when the text has diacritics, since folding
-    merges words ("tiến độ" would read as "do", because; "chùa" as "chưa", not yet)."""
+def cue_tokens(text: str) -> tuple[list[str], bool]:
+    """Tokens to look cues up in, and whether they keep their accents: they do when the
+    text has diacritics, since folding merges words ("tiến độ" would read as "do",
+    because; "chùa" as "chưa", not yet; "Ban", a board, as "bản", a village)."""
     if not has_diacritics(text):
-        return folded_tokens(text)
-    return [nfc(w).lower() for w in _TOKEN.findall(text.replace("’", "'"))]
+        return folded_tokens(text), False
+    return [nfc(w).lower() for w in _TOKEN.findall(text.replace("’", "'"))], True
 
 
-def has_cue(tokens: list[str], cues: frozenset[str]) -> bool:
-    """Does a cue (one or more folded words) occur as consecutive ``tokens``?"""
+def has_cue(tokens: list[str], cues: Cues, accented: bool = False) -> bool:
+    """Does a cue occur as consecutive ``tokens`` (folded, or ``accented``)?"""
     joined = " " + " ".join(tokens) + " "
-    return any(f" {cue} " in joined for cue in cues)
+    return any(f" {cue} " in joined for cue in (cues.accented if accented else cues))
 
 
-def mentions(text: str, cues: frozenset[str]) -> bool:
+def mentions(text: str, cues: Cues) -> bool:
     """Does ``text`` contain one of ``cues`` as whole words?"""
-    return has_cue(cue_tokens(text), cues)
+    tokens, accented = cue_tokens(text)
+    return has_cue(tokens, cues, accented)
 
 
 STOPWORDS = _folded("""
@@ -115,7 +124,7 @@ MEMBERSHIP_CUES = _folded("""
 
 # The categories a meeting's conclusions fall into, with the words readers and
 # articles use for each, in both languages.
-TOPIC_CUES: dict[Topic, frozenset[str]] = {
+TOPIC_CUES: dict[Topic, Cues] = {
     "results": _folded("""
         kết quả | thành tựu | thành tích | đạt được | làm được | nổi bật | nổi rõ | chuyển biến |
         results | result | achievements | achievement | achieved | accomplishments | progress |

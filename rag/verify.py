@@ -122,23 +122,23 @@ def names(sentence: str) -> list[str]:
 
 def negated(text: str) -> bool:
     """Does the text negate what it states? ("chưa đạt", "did not meet", "no longer")."""
-    unnamed = _without_names(text.replace("n't", " not"))
-    joined = " " + " ".join(cue_tokens(unnamed)) + " "
-    for phrase in NOT_NEGATION:  # "không ngừng" = constantly, "không chỉ" = not only
-        joined = joined.replace(f" {phrase} ", " ")
-    return has_cue(joined.split(), NEGATION_CUES)
+    tokens, accented = cue_tokens(_without_names(text.replace("n't", " not")))
+    joined = " " + " ".join(tokens) + " "
+    for phrase in NOT_NEGATION.accented if accented else NOT_NEGATION:
+        joined = joined.replace(f" {phrase} ", " ")  # "không ngừng" = constantly
+    return has_cue(joined.split(), NEGATION_CUES, accented)
 
 
 def _relations(text: str) -> set[str]:
     """Kinds of relation a text states, beyond "these things are mentioned together"."""
     folded = " ".join(folded_tokens(text))
-    tokens = cue_tokens(text)
+    tokens, accented = cue_tokens(text)
     found = set()
     if _MEMBERSHIP_CLAIM.search(folded):
         found.add("membership")
-    if has_cue(tokens, CAUSE_CUES):
+    if has_cue(tokens, CAUSE_CUES, accented):
         found.add("cause")
-    if has_cue(tokens, COMPLETION_CUES):
+    if has_cue(tokens, COMPLETION_CUES, accented):
         found.add("completion")
     return found
 
