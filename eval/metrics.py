@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rag.cite import content_words, numbers
+from rag.verify import content_words, numbers
 from rag.textnorm import detect_language, fold, split_sentences
 
 MARKER = re.compile(r"\s*\[(\d{1,2})\]")

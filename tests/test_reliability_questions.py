@@ -13,7 +13,7 @@ from rag.config import Settings
 from rag.errors import QuestionError, RagError
 from rag.pipeline import Pipeline
 from rag.prompts import SYSTEM
-from rag.questions import third_language_text
+from rag.replies import reply
 from rag.types import Answer
 
 NORMAL = "Báo cáo số 620-BC/HU được ban hành ngày nào?"
@@ -113,13 +113,13 @@ def test_system_prompt_is_never_returned_even_if_the_model_prints_it(pipe, monke
 ])
 def test_third_language_gets_the_bilingual_message(pipe, question: str) -> None:
     answer = run(pipe, question)
-    assert answer.answerable is False and answer.text == third_language_text() and not answer.citations
+    assert answer.answerable is False and answer.text == reply("third_language", "en") and not answer.citations
     still_works(pipe)
 
 
 def test_french_with_short_function_words_gets_the_bilingual_message(pipe) -> None:
     answer = run(pipe, "Combien de membres du parti?")
-    assert answer.text == third_language_text()
+    assert answer.text == reply("third_language", "en")
 
 
 def test_forced_language_overrides_detection(pipe) -> None:

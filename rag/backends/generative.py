@@ -75,7 +75,7 @@ class Generative:
     def _fallback(job: Job, reason: str, detail: str = "") -> Answer:
         key = {"failed": "notice_failed", "not_loaded": "notice_failed",
                "model_declined": "notice_model_declined"}.get(reason, "notice_unverified")
-        notice = reply(key, job.intent.language, reason=detail or reason)
+        notice = reply(key, job.intent.language, reason=detail or reason.replace("_", " "))
         return finish(job, extracted(job), fallback=reason, notice=notice)
 
 
