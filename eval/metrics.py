@@ -20,7 +20,7 @@ from rag.textnorm import detect_language, fold, split_sentences
 MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 # The extractive engine labels a sentence quoted from the other language's article with
 # these intros; the judge drops them (they are attribution, not a claim about the news).
-QUOTE_INTROS = ("The Vietnamese original says:", "Bản tiếng Anh viết:")
+QUOTE_INTROS = ("The Vietnamese article says:", "Bài viết tiếng Anh viết:")
 JUDGE_MIN_OVERLAP = 0.6
 MAX_CITATIONS_PER_STATEMENT = 3  # as in ALCE
 DECLINE_PHRASES = (
@@ -41,20 +41,102 @@ def normalise(text: str) -> str:
     return fold(unicodedata.normalize("NFC", text).lower())
 
 
-def alternative_matches(alternative: str, answer_norm: str) -> bool:
-    """Substring match, except a number must not be part of a longer number ("15" ≠ "2015")."""
-    alt = normalise(alternative).strip()
+_NEGATION = re.compile(
+    r"\b(?:khong|chua|chang|cha|not|no|never|neither|nor|without|none|failed to|fails to|"
+    r"fail to)\b|n't\b")
+# Phrases that contain a negation word but do not negate what follows.
+_NOT_NEGATION = re.compile(r"\b(?:khong ngung|khong chi|hang khong|khong khi|khong gian|"
+                           r"not only|no longer than|no less than)\b")
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\b(?:but|nhung|tuy nhien|however)\b")
+
+
+def _pattern(alternative: str) -> re.Pattern[str] | None:
+    """Whole-word pattern of a normalised alternative ("strict" never matches inside
+    "district", "15" never inside "2015" or "1.5")."""
+    alt = " ".join(normalise(alternative).split())
     if not alt:
+        return None
+    return re.compile(r"(?<![\w.,])" + re.escape(alt).replace(r"\ ", r"\s+") + r"(?![\w]|[.,]\d)")
+
+
+def _negated_at(text: str, start: int) -> bool:
+    """Is position ``start`` inside a clause that a negation word before it negates?"""
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    before = _NOT_NEGATION.sub(" ", text[clause_start:start])
+    return _NEGATION.search(before) is not None
+
+
+def stated(alternative: str, answer_norm: str, masked: str | None = None) -> bool:
+    """Is ``alternative`` asserted by the (normalised) answer: present as whole words and
+    not inside a clause negated before it? A negation inside the alternative itself
+    ("chua dat ke hoach") is part of what must be stated. ``masked`` is the answer with
+    names blanked out, where negation is looked for ("Krong No" is not "no")."""
+    pattern = _pattern(alternative)
+    if pattern is None:
         return False
-    left = r"(?<!\d)" if alt[0].isdigit() else ""
-    right = r"(?!\d)" if alt[-1].isdigit() else ""
-    return re.search(left + re.escape(alt) + right, answer_norm) is not None
+    neg_text = masked if masked is not None and len(masked) == len(answer_norm) else answer_norm
+    return any(not _negated_at(neg_text, m.start()) for m in pattern.finditer(answer_norm))
 
 
-def fact_hits(answer: str, facts: Sequence[Sequence[str]]) -> list[bool]:
-    """For each fact, whether any of its alternatives is in the answer (markers stripped)."""
-    norm = normalise(strip_markers(answer))
-    return [any(alternative_matches(a, norm) for a in alts) for alts in facts]
+def _normalised_pair(answer: str) -> tuple[str, str]:
+    """The normalised answer, and the same with capitalised words after the first
+    blanked (same length) for the negation check."""
+    text = strip_markers(answer)
+    masked = re.sub(r"(?<=[\w,’'\-)] )[^\W\d_]+",
+                    lambda mt: "x" * len(mt.group(0)) if mt.group(0)[0].isupper() else mt.group(0),
+                    text)
+    return normalise(text), normalise(masked)
+
+
+def alternative_matches(alternative: str, answer_norm: str) -> bool:
+    """Whole-word match (kept for the baseline's decline detection and old callers)."""
+    pattern = _pattern(alternative)
+    return bool(pattern and pattern.search(answer_norm))
+
+
+def in_question(alternative: str, question: str) -> bool:
+    """An alternative the question already contains proves nothing when it is repeated."""
+    pattern = _pattern(alternative)
+    return bool(pattern and pattern.search(normalise(question)))
+
+
+def scorable_facts(facts: Sequence[Sequence[str]], question: str) -> list[list[str]]:
+    """The facts minus alternatives found in the question; a fact left with none is
+    dropped (repeating the question cannot show it)."""
+    out = []
+    for alts in facts:
+        kept = [a for a in alts if not in_question(a, question)]
+        if kept:
+            out.append(kept)
+    return out
+
+
+def fact_hits(answer: str, facts: Sequence[Sequence[str]], question: str = "") -> list[bool]:
+    """For each scorable fact, whether the answer states one of its alternatives."""
+    norm, masked = _normalised_pair(answer)
+    return [any(stated(a, norm, masked) for a in alts) for alts in scorable_facts(facts, question)]
+
+
+def wrong_claims(answer: str, wrong: Sequence[Sequence[str]] | None, question: str = "") -> list[str]:
+    """The false claims (per-question ``wrong`` alternatives) the answer states."""
+    norm, masked = _normalised_pair(answer)
+    return [a for alts in (wrong or []) for a in alts
+            if not in_question(a, question) and stated(a, norm, masked)]
+
+
+def outcome(declined: bool, answerable: bool, hits: Sequence[bool], wrong: Sequence[str]) -> str:
+    """One of correct / incomplete / wrong / declined for a question.
+
+    A stated false claim makes any answer wrong, a decline included. Unanswerable and
+    near-miss questions are correct only when declined; answering them is wrong.
+    """
+    if wrong:
+        return "wrong"
+    if not answerable:
+        return "correct" if declined else "wrong"
+    if declined:
+        return "declined"
+    return "correct" if hits and all(hits) else "incomplete"
 
 
 # ----- retrieval -----------------------------------------------------------------------
@@ -112,8 +194,14 @@ def statements(answer: str) -> list[str]:
 
 
 def claim_text(statement: str) -> str:
-    """The statement without markers and without the engine's quote intro."""
+    """What a statement claims from its source: without markers; for the engine's
+    labelled quotations ("96,4 billion VND — the Vietnamese article says: “…”") the
+    quoted text, plus the figures its lead names (which the source must hold)."""
     body = strip_markers(statement).strip()
+    quoted = re.search(r"“([^”]+)”", body)
+    if quoted:
+        lead = body[:quoted.start()]
+        return " ".join([quoted.group(1), *re.findall(r"\d[\d.,]*\d|\d", lead)])
     for intro in QUOTE_INTROS:
         if body.startswith(intro):
             body = body[len(intro):].strip()
@@ -121,19 +209,41 @@ def claim_text(statement: str) -> str:
 
 
 def judge(statement: str, passages: Sequence[str]) -> bool:
-    """Deterministic stand-in for ALCE's NLI judge: do ``passages`` support ``statement``?
+    """Deterministic stand-in for ALCE's NLI judge: does ONE of ``passages`` state
+    ``statement``?
 
-    Supported when every number of the statement occurs in the passages and at least
-    60% of its content words (accent-folded, stopwords removed) occur in them.
+    A passage supports a statement when it holds every number of the statement, agrees
+    with it on negation, and - in the same language - holds at least 60% of its content
+    words; across languages (no translation to compare with) the numbers must be there
+    and at least one of them or one name must be shared. Numbers and words scattered
+    over several passages do not add up to support.
     """
     claim = claim_text(statement)
     words = content_words(claim)
     if not passages or not words:
         return False
-    evidence = "\n".join(passages)
-    if not numbers(claim) <= numbers(evidence):
+    return any(_supports(claim, words, p) for p in passages)
+
+
+def _supports(claim: str, words: set[str], passage: str) -> bool:
+    if not numbers(claim) <= numbers(passage):
         return False
-    return len(words & content_words(evidence)) / len(words) >= JUDGE_MIN_OVERLAP
+    if _negates(claim) != _negates(passage):
+        return False
+    if detect_language(claim) != detect_language(passage):
+        names = {w for w in _capitalised(claim)}
+        return bool(numbers(claim) or names & content_words(passage))
+    return len(words & content_words(passage)) / len(words) >= JUDGE_MIN_OVERLAP
+
+
+def _negates(text: str) -> bool:
+    norm = _NOT_NEGATION.sub(" ", normalise(_without_names(text)))
+    return _NEGATION.search(norm) is not None
+
+
+def _capitalised(text: str) -> set[str]:
+    tokens = re.findall(r"[^\W\d_]+", text)
+    return {normalise(t) for t in tokens[1:] if t[0].isupper()}
 
 
 def citation_texts(citation: dict[str, Any], statement: str) -> list[str]:
@@ -171,14 +281,14 @@ def citation_scores(answer: str, citations: Sequence[dict[str, Any]]) -> Citatio
         marks = list(dict.fromkeys(int(m) for m in MARKER.findall(st)))
         cited = [by_index[m] for m in marks if m in by_index][:MAX_CITATIONS_PER_STATEMENT]
         n_cites += len(marks[:MAX_CITATIONS_PER_STATEMENT])
-        texts = [citation_texts(c, st) for c in cited]
-        ok = bool(cited) and judge(st, [t for ts in texts for t in ts])
+        texts = ["\n".join(citation_texts(c, st)) for c in cited]
+        ok = bool(cited) and judge(st, texts)
         supported += ok
         if not ok:
             continue
         for i, own in enumerate(texts):
-            others = [t for j, ts in enumerate(texts) if j != i for t in ts]
-            irrelevant = not judge(st, own) and bool(others) and judge(st, others)
+            others = [t for j, t in enumerate(texts) if j != i]
+            irrelevant = not judge(st, [own]) and bool(others) and judge(st, others)
             precise += not irrelevant
     return CitationScore(total, supported, n_cites, precise)
 

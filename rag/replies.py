@@ -46,8 +46,8 @@ _REPLIES: dict[str, dict[str, str]] = {
         "vi": "Bài viết tiếng Anh viết: ",
     },
     "value_lead": {
-        "en": "{value}. The Vietnamese article says: ",
-        "vi": "{value}. Bài viết tiếng Anh viết: ",
+        "en": "{value} — the Vietnamese article says: ",
+        "vi": "{value} — bài viết tiếng Anh viết: ",
     },
     "list_lead": {
         "en": "The article lists {count} points:",
