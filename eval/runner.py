@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +20,7 @@ from typing import Any
 import yaml
 from tqdm import tqdm
 
-ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = ROOT / "eval" / "questions.yaml"
-KINDS = ("vi", "en", "vi_nodiac", "cross", "list", "number", "followup", "unanswerable")
+from eval.sets import KINDS, ROOT, SETS, build_documents, load_set
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -32,35 +31,46 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="retrieval mode (repeatable; default hybrid+dense for extractive, "
                         "hybrid for model backends)")
     p.add_argument("--baseline", action="store_true", help="also run the plain LangChain baseline")
-    p.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    p.add_argument("--set", dest="sets", action="append", choices=[*SETS, "all"],
+                   help="question set (repeatable; default all)")
+    p.add_argument("--allow-dirty", action="store_true",
+                   help="run with uncommitted changes in rag/ or eval/ (the report says DIRTY)")
     p.add_argument("--kinds", help="comma-separated kinds, e.g. vi,en,list")
     p.add_argument("--limit", type=int, help="at most N questions per kind")
     p.add_argument("--out", type=Path, default=ROOT / "eval" / "reports" / "latest")
     p.add_argument("--resume", action="store_true", help="skip questions already in the JSONL")
-    p.add_argument("--index-dir", type=Path,
-                   help="use (and first build/refresh with Pipeline.ingest) a private index in "
-                        "this directory instead of the shared var/, which others may re-ingest "
-                        "mid-run")
-    p.add_argument("--questions", type=Path, default=QUESTIONS, help=argparse.SUPPRESS)
+    p.add_argument("--index-dir", type=Path, default=ROOT / "var" / "eval-index",
+                   help="where the eval's own index of every set's articles is built")
     p.add_argument("--report-only", action="store_true",
                    help="rebuild the report from the JSONL files in --out")
     return p.parse_args(argv)
 
 
-def select_questions(path: Path, split: str, kinds: str | None, limit: int | None
+def select_questions(sets: list[str] | None, kinds: str | None, limit: int | None
                      ) -> list[dict[str, Any]]:
-    """The questions to run, in file order; ``limit`` applies per kind."""
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The questions to run, set by set in file order; ``limit`` applies per set and kind."""
+    names = SETS if not sets or "all" in sets else [n for n in SETS if n in sets]
     wanted = set(kinds.split(",")) if kinds else set(KINDS)
-    out, per_kind = [], dict.fromkeys(KINDS, 0)
-    for q in items:
-        if q["kind"] not in wanted or (split != "all" and q["split"] != split):
-            continue
-        if limit is not None and per_kind[q["kind"]] >= limit:
-            continue
-        per_kind[q["kind"]] += 1
-        out.append(q)
+    out: list[dict[str, Any]] = []
+    for name in names:
+        per_kind = dict.fromkeys(KINDS, 0)
+        for q in load_set(name):
+            if q["kind"] not in wanted or (limit is not None and per_kind[q["kind"]] >= limit):
+                continue
+            per_kind[q["kind"]] += 1
+            out.append(q)
     return out
+
+
+def dirty() -> bool:
+    """Uncommitted changes to the engine or the eval: the report would not match a commit."""
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--", "rag", "eval"], cwd=ROOT,
+                                text=True, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return True
+    return any(not line.endswith(".jsonl") and "eval/reports/" not in line
+               for line in status.splitlines())
 
 
 def systems(args: argparse.Namespace) -> list[tuple[str, str, str | None]]:
@@ -145,6 +155,7 @@ def run_engine(backend: str, mode: str, questions: list[dict[str, Any]]
         yield {**_base(q), "text": data["text"], "citations": data["citations"],
                "language": data["language"], "answerable": data["answerable"],
                "notice": data["notice"], "model": data["model"], "error": data["error"],
+               "fallback": data.get("fallback"),
                "timings": data["timings"], "passages": _retrieved_passages(pipe, final, q)}
 
 
@@ -162,7 +173,7 @@ def run_baseline(backend: str, questions: list[dict[str, Any]]) -> Iterator[dict
 
 
 def _base(q: dict[str, Any]) -> dict[str, Any]:
-    return {"id": q["id"], "kind": q["kind"], "split": q["split"], "q_language": q["language"],
+    return {"id": q["id"], "kind": q["kind"], "set": q["set"], "q_language": q["language"],
             "question": q["question"]}
 
 
@@ -184,17 +195,16 @@ def system_settings(backend: str, mode: str | None) -> dict[str, Any]:
     return json.loads(json.dumps(out, default=str))
 
 
-def ensure_index(index_dir: Path | None) -> None:
-    """Point every Settings() of this process at ``index_dir`` and (re)build it there;
-    without it, ingest the shared index only if it is missing."""
+def ensure_index(index_dir: Path) -> None:
+    """Point every Settings() of this process at the eval's own index of every set's
+    articles, and bring it up to date."""
     from rag.config import Settings
     from rag.pipeline import Pipeline
 
-    if index_dir is not None:
-        os.environ["RAG_DATA_DIR"] = str(index_dir.resolve())
-    settings = Settings(backend="extractive")
-    if index_dir is not None or not settings.lexical_dir.exists():
-        print(Pipeline(settings).ingest().summary())
+    docs = build_documents(index_dir / "documents")
+    os.environ["RAG_DATA_DIR"] = str((index_dir / "var").resolve())
+    os.environ["RAG_DOCUMENTS_DIR"] = str(docs.resolve())
+    print(Pipeline(Settings(backend="extractive")).ingest().summary())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -204,8 +214,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     if argv and argv[:1] == ["--"]:
         args = parse_args(list(argv[1:]))
+    is_dirty = dirty()
+    if is_dirty and not args.allow_dirty and not args.report_only:
+        print("rag/ or eval/ has uncommitted changes: commit them, or pass --allow-dirty "
+              "(the report will say DIRTY).", file=sys.stderr)
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    questions = select_questions(args.questions, args.split, args.kinds, args.limit)
+    questions = select_questions(args.sets, args.kinds, args.limit)
     plan = systems(args)
     ensure_index(args.index_dir)
     if not args.report_only:
@@ -223,11 +238,12 @@ def main(argv: list[str] | None = None) -> int:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     fh.flush()
     report = write_report(args.out, [(n, system_settings(b, m)) for n, b, m in plan],
-                          {q["id"] for q in questions})
+                          questions, dirty=is_dirty)
     print(f"report: {args.out / 'report.md'}")
     for name, overall in report["overall"].items():
         print(f"  {name}: " + "  ".join(f"{key} {_fmt(overall[key])}" for key in (
-            "correct", "hit_k", "citation_recall", "correct_decline", "quote_violations")))
+            "correct", "incomplete", "wrong", "declined", "hit_k", "citation_recall",
+            "quote_violations")))
     return 0
 
 
