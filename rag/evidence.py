@@ -30,6 +30,11 @@ EmbedTexts = Callable[[list[str]], list[list[float]]]
 
 MAX_CANDIDATES = 24
 """Units embedded per question: about 0.3 s on 2 cores, and enough to cover the top passages."""
+MIN_DENSE_SPAN = 0.15
+LEAD_IN_PENALTY = 0.5
+MISSING_NUMBER_PENALTY = 0.3
+"""Per number of the question ("in 2023") that a unit does not give."""
+"""A lead-in ("... as follows:") announces facts without stating one."""
 FACT_UNITS = 2
 SUMMARY_UNITS = 4
 FALLBACK_LIST_UNITS = 5
@@ -171,11 +176,15 @@ class Selector:
     # ----- scoring -------------------------------------------------------------------
     def _score(self, intent: Intent, candidates: list[Evidence],
                query_vector: Sequence[float] | None) -> list[Evidence]:
-        """Candidates with scores, best first: meaning + rare shared words + asked value."""
+        """Candidates with scores, best first: meaning + rare shared words (equal weight)
+        + holding the asked kind of value."""
         if not candidates:
             return []
         dense = self._dense(candidates, query_vector)
-        asked = terms(intent.question)
+        # the question's names chose the article; its other words choose the unit
+        name_words = {w for n in intent.names for w in n.split()}
+        asked = {t for t in terms(intent.question)
+                 if not (set(t.split("_")) & name_words)}
         lexical = np.array([sum(self.idf(t) for t in terms(" ".join(e.texts)) & asked)
                             for e in candidates])
         lexical = lexical / lexical.max() if lexical.max() > 0 else lexical
@@ -186,20 +195,23 @@ class Selector:
             if intent.wants == "number" and has_measure(text):
                 bonus += 0.3
             rank = 0.1 / (1 + i / 4)  # retrieval saw the whole passage: a tie-breaker
-            score = float(dense[i] + 0.5 * lexical[i] + bonus + rank)
+            if e.unit.text.rstrip().endswith(":"):
+                bonus -= LEAD_IN_PENALTY
+            bonus -= MISSING_NUMBER_PENALTY * len(set(intent.numbers) - numbers(text))
+            score = float(dense[i] + lexical[i] + bonus + rank)
             out.append(replace(e, score=score))
         return sorted(out, key=lambda e: -e.score)
 
     def _dense(self, candidates: list[Evidence], query_vector: Sequence[float] | None
                ) -> np.ndarray:
-        """Cosine of each unit with the question, rescaled to 0..1 within the candidates
-        (e5 similarities bunch between 0.7 and 0.9, so only their order matters)."""
+        """Cosine of each unit with the question, rescaled within the candidates (e5
+        similarities bunch between 0.7 and 0.9); a spread below ``MIN_DENSE_SPAN`` is
+        noise and is not stretched to the full 0..1."""
         if self.embed is None or query_vector is None:
             return np.zeros(len(candidates))
         vectors = np.asarray(self.embed([e.unit.text for e in candidates]), dtype=np.float32)
         sims = vectors @ np.asarray(query_vector, dtype=np.float32)
-        span = float(sims.max() - sims.min()) or 1.0
-        return (sims - sims.min()) / span
+        return (sims - sims.min()) / max(float(sims.max() - sims.min()), MIN_DENSE_SPAN)
 
     @staticmethod
     def _best(scored: list[Evidence], limit: int, share: float) -> list[Evidence]:

@@ -20,6 +20,8 @@ Topic = Literal["results", "shortcomings", "tasks", "recommendations", "advantag
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 """A word; an inner apostrophe stays ("R'lấp", "H'Mông", "didn't")."""
+_POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
+"""English possessive: "Krong No's" is "Krong No"."""
 
 
 class Cues(frozenset[str]):
@@ -39,7 +41,7 @@ def _folded(entries: str) -> Cues:
 
 def folded_tokens(text: str) -> list[str]:
     """Word tokens of ``text``, accent-folded, punctuation dropped."""
-    return [fold(w) for w in _TOKEN.findall(text.replace("’", "'"))]
+    return [fold(_POSSESSIVE.sub("", w)) for w in _TOKEN.findall(text.replace("’", "'"))]
 
 
 def cue_tokens(text: str) -> tuple[list[str], bool]:
@@ -48,7 +50,8 @@ def cue_tokens(text: str) -> tuple[list[str], bool]:
     because; "chùa" as "chưa", not yet; "Ban", a board, as "bản", a village)."""
     if not has_diacritics(text):
         return folded_tokens(text), False
-    return [nfc(w).lower() for w in _TOKEN.findall(text.replace("’", "'"))], True
+    return [nfc(_POSSESSIVE.sub("", w)).lower()
+            for w in _TOKEN.findall(text.replace("’", "'"))], True
 
 
 def has_cue(tokens: list[str], cues: Cues, accented: bool = False) -> bool:

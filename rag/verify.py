@@ -84,9 +84,9 @@ def name_groups(sentence: str) -> list[list[str]]:
         if not token[0].isupper():
             continue
         if runs and runs[-1][0] + len(runs[-1][1]) == i:
-            runs[-1][1].append(fold(token.replace("’", "'")))
+            runs[-1][1].append(_name_word(token))
         else:
-            runs.append((i, [fold(token.replace("’", "'"))]))
+            runs.append((i, [_name_word(token)]))
     groups = []
     for first, run in runs:
         if first == 0 and len(run) < 2:
@@ -98,6 +98,11 @@ def name_groups(sentence: str) -> list[list[str]]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _name_word(token: str) -> str:
+    """A word of a name, folded, without an English possessive ("Tan's" -> "tan")."""
+    return fold(re.sub(r"['’]s$", "", token))
 
 
 def _trim(run: list[str]) -> list[str]:
