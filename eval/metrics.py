@@ -52,11 +52,22 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\b(?:but|nhung|tuy nhien|however)\b")
 
 def _pattern(alternative: str) -> re.Pattern[str] | None:
     """Whole-word pattern of a normalised alternative ("strict" never matches inside
-    "district", "15" never inside "2015" or "1.5")."""
+    "district", "15" never inside "2015" or "1.5"). An English word may take an
+    inflection (exceed -> exceeded, exceeds); a trailing "*" marks an explicit stem
+    ("consolidat*" matches "consolidate", "consolidation")."""
     alt = " ".join(normalise(alternative).split())
+    stem = alt.endswith("*")
+    alt = alt.rstrip("*").strip()
     if not alt:
         return None
-    return re.compile(r"(?<![\w.,])" + re.escape(alt).replace(r"\ ", r"\s+") + r"(?![\w]|[.,]\d)")
+    body = re.escape(alt).replace(r"\ ", r"\s+")
+    if stem:
+        tail = r"\w*"
+    elif alt[-1].isalpha() and alt.isascii():
+        tail = r"(?:s|es|ed|d|ing)?"
+    else:
+        tail = ""
+    return re.compile(r"(?<![\w.,])" + body + tail + r"(?![\w]|[.,]\d)")
 
 
 def _negated_at(text: str, start: int) -> bool:

@@ -31,7 +31,6 @@ EmbedTexts = Callable[[list[str]], list[list[float]]]
 MAX_CANDIDATES = 24
 """Units embedded per question: about 0.3 s on 2 cores, and enough to cover the top passages."""
 MIN_DENSE_SPAN = 0.15
-LEAD_IN_PENALTY = 0.5
 MISSING_NUMBER_PENALTY = 0.3
 """Per number of the question ("in 2023") that a unit does not give."""
 """A lead-in ("... as follows:") announces facts without stating one."""
@@ -51,6 +50,7 @@ def _without_named_numbers(text: str) -> str:
                             text)
 
 
+_ROMAN = re.compile(r"\b(?=[IVXL]{2,6}\b)X{0,3}(?:IX|IV|V?I{0,3})\b")
 _DAY = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 _MEASURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|" + "|".join(
     re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True) if u != "%") + r")(?!\w)",
@@ -103,6 +103,8 @@ def has_date(text: str, exclude: set[str]) -> bool:
 def has_figure(text: str, exclude: set[str]) -> bool:
     """A number that is not a year, not part of a date and not one the question gave."""
     plain = _without_named_numbers(_DAY.sub(" ", text))
+    if _ROMAN.search(text):
+        return True  # "khóa XIV", "term IX": an ordinal written in Roman numerals
     return any(not _YEAR.match(n) and n not in exclude for n in numbers(plain))
 
 
@@ -152,7 +154,12 @@ class Selector:
                 self._best(scored, FALLBACK_LIST_UNITS, 0.5))
         if intent.shape == "summary":
             return Selection(self._best(scored, SUMMARY_UNITS, 0.6))
-        return Selection(self._best(scored, FACT_UNITS, 0.9))
+        stating = [e for e in scored if not self._is_lead_in(e.unit)]
+        return Selection(self._best(stating or scored, FACT_UNITS, 0.9))
+
+    def _is_lead_in(self, unit: Unit) -> bool:
+        """A lead-in announces an enumeration ("... namely:") without stating a fact."""
+        return unit.list_id == unit.id and bool(self.units.enumeration(unit.id)[1])
 
     # ----- candidates ----------------------------------------------------------------
     def _candidates(self, passages: Sequence[Passage]) -> list[Evidence]:
@@ -195,8 +202,6 @@ class Selector:
             if intent.wants == "number" and has_measure(text):
                 bonus += 0.3
             rank = 0.1 / (1 + i / 4)  # retrieval saw the whole passage: a tie-breaker
-            if e.unit.text.rstrip().endswith(":"):
-                bonus -= LEAD_IN_PENALTY
             bonus -= MISSING_NUMBER_PENALTY * len(set(intent.numbers) - numbers(text))
             score = float(dense[i] + lexical[i] + bonus + rank)
             out.append(replace(e, score=score))

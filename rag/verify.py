@@ -30,6 +30,7 @@ from rag.lexicon import (
     MEMBERSHIP_CUES,
     NEGATION_CUES,
     NOT_NEGATION,
+    QUESTION_WORDS,
     STOPWORDS,
     cue_tokens,
     folded_tokens,
@@ -44,6 +45,8 @@ _NUMBER = re.compile(r"\d+")
 _MONTHS = {m: str(n) for n, m in enumerate(
     "january february march april may june july august september october november december"
     .split(), start=1)}
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December)\b")
 _MARKER = re.compile(r"\s*\[\d{1,2}\]")
 # "X is in Y" / "X thuộc Y": membership stated by the sentence (the unit may state it
 # more loosely, see _MEMBERSHIP_LINK).
@@ -63,9 +66,10 @@ _MEMBERSHIP_CLAIM = re.compile(
 
 
 def numbers(text: str) -> set[str]:
-    """Numbers of a text, leading zeros dropped, English month names as numbers."""
+    """Numbers of a text, leading zeros dropped, English month names (capitalised, so
+    "may" is not May) as numbers."""
     found = {str(int(n)) for n in _NUMBER.findall(text)}
-    found.update(_MONTHS[w] for w in words(text) if w in _MONTHS)
+    found.update(_MONTHS[m.group(0).lower()] for m in _MONTH.finditer(text))
     return found
 
 
@@ -106,14 +110,14 @@ def _name_word(token: str) -> str:
 
 
 def _trim(run: list[str]) -> list[str]:
-    """A name without articles and administrative words at its edges ("The Krong No
-    District" -> krong no). Other function words stay: folded Vietnamese names collide
-    with English ones ("Nô" -> "no")."""
+    """A name without articles, question words and administrative words at its edges
+    ("Did the Krong No District" -> krong no). Other function words stay: folded
+    Vietnamese names collide with English ones ("Nô" -> "no")."""
     def edge(word: str) -> bool:
         return word in _ARTICLES or has_cue([word], ADMIN_UNITS)
 
     start, end = 0, len(run)
-    while start < end and edge(run[start]):
+    while start < end and (edge(run[start]) or run[start] in QUESTION_WORDS):
         start += 1
     while end > start and edge(run[end - 1]):
         end -= 1
