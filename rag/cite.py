@@ -51,8 +51,10 @@ def check_answer(answer: str, shown: list[Evidence]) -> Checked:
 
 
 def is_claim(body: str) -> bool:
-    """False for what states nothing: a lead-in cut off before its list ("advantages
-    such as [1]."), or talk about the passages instead of the news ("the passages...")."""
+    """False for what states nothing: a question, a lead-in cut off before its list
+    ("advantages such as [1]."), or talk about the passages instead of the news."""
+    if body.rstrip().endswith("?"):
+        return False  # a question asks, it states nothing
     text = fold(body.rstrip(" .!?…"))
     return bool(text) and not (_LEAD_IN.search(text) or _META.search(text) or ",," in text)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.intent import Intent
-from rag.lexicon import CAUSE_CUES, MEASURE_UNITS, mentions, topic_of
+from rag.lexicon import CAUSE_CUES, MEASURE_UNITS, PERSON_CUES, folded_tokens, mentions, topic_of
 from rag.lexical import tokens
 from rag.retrieve import Retrieval
 from rag.textnorm import fold
@@ -31,6 +31,8 @@ EmbedTexts = Callable[[list[str]], list[list[float]]]
 MAX_CANDIDATES = 24
 """Units embedded per question: about 0.3 s on 2 cores, and enough to cover the top passages."""
 MIN_DENSE_SPAN = 0.15
+CONTEXT_CHARS = 160
+"""How much of an item's lead-in is embedded with it."""
 MISSING_NUMBER_PENALTY = 0.3
 """Per number of the question ("in 2023") that a unit does not give."""
 """A lead-in ("... as follows:") announces facts without stating one."""
@@ -51,6 +53,9 @@ def _without_named_numbers(text: str) -> str:
 
 
 _ROMAN = re.compile(r"\b(?=[IVXL]{2,6}\b)X{0,3}(?:IX|IV|V?I{0,3})\b")
+_DATELINE = re.compile(r"\b(?:Thứ \w+|\w+day)?,?\s*\d{1,2}/\d{1,2}/\d{4}\b|"
+                       r"\b(?:January|February|March|April|May|June|July|August|September|"
+                       r"October|November|December) \d{1,2}, \d{4}\b|\b\d{1,2}:\d{2}\b")
 _DAY = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 _MEASURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|" + "|".join(
     re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True) if u != "%") + r")(?!\w)",
@@ -102,10 +107,28 @@ def has_date(text: str, exclude: set[str]) -> bool:
 
 def has_figure(text: str, exclude: set[str]) -> bool:
     """A number that is not a year, not part of a date and not one the question gave."""
-    plain = _without_named_numbers(_DAY.sub(" ", text))
+    plain = _without_named_numbers(_DAY.sub(" ", _DATELINE.sub(" ", text)))
     if _ROMAN.search(text):
         return True  # "khóa XIV", "term IX": an ordinal written in Roman numerals
     return any(not _YEAR.match(n) and n not in exclude for n in numbers(plain))
+
+
+def identifying_numbers(intent: Intent) -> set[str]:
+    """Numbers that say what a question is about ("quốc lộ 55", "Report 620"): a unit
+    without them is about something else. Years only set the time ("in 2023")."""
+    return {n for n in intent.numbers if not _YEAR.match(n)}
+
+
+def figure_near(text: str, words: set[str], exclude: set[str], window: int = 4) -> bool:
+    """A figure within ``window`` words of one of ``words`` (folded): "64 hộ dân" answers
+    "how many households", "quốc lộ 55" does not answer "how many people"."""
+    tokens = folded_tokens(_without_named_numbers(_DAY.sub(" ", text)))
+    spots = [i for i, t in enumerate(tokens) if t in words]
+    for i, token in enumerate(tokens):
+        if token.isdigit() and not _YEAR.match(token) and token not in exclude:
+            if any(abs(i - j) <= window for j in spots):
+                return True
+    return False
 
 
 def has_measure(text: str) -> bool:
@@ -117,6 +140,11 @@ def has_cause(text: str) -> bool:
     return mentions(text, CAUSE_CUES)
 
 
+def has_person(text: str) -> bool:
+    """A person or a role: a title ("Giám đốc Sở Y tế", "Mr Tu") the unit names."""
+    return mentions(text, PERSON_CUES)
+
+
 def holds_wanted(intent: Intent, text: str) -> bool:
     """Does ``text`` hold the kind of value the question asks for?"""
     asked = set(intent.numbers)
@@ -126,6 +154,8 @@ def holds_wanted(intent: Intent, text: str) -> bool:
         return has_date(text, asked)
     if intent.wants == "reason":
         return has_cause(text)
+    if intent.wants == "person":
+        return has_person(text)
     return True
 
 
@@ -154,8 +184,12 @@ class Selector:
                 self._best(scored, FALLBACK_LIST_UNITS, 0.5))
         if intent.shape == "summary":
             return Selection(self._best(scored, SUMMARY_UNITS, 0.6))
-        stating = [e for e in scored if not self._is_lead_in(e.unit)]
-        return Selection(self._best(stating or scored, FACT_UNITS, 0.9))
+        stating = [e for e in scored if not self._is_lead_in(e.unit)] or scored
+        asked = identifying_numbers(intent)
+        same = [e for e in stating if asked <= numbers(" ".join(e.texts))]
+        best = self._best(same or stating, FACT_UNITS, 0.9)
+        holding = [e for e in best if holds_wanted(intent, " ".join(e.texts))]
+        return Selection(holding or best)  # of the close ones, those with the asked value
 
     def _is_lead_in(self, unit: Unit) -> bool:
         """A lead-in announces an enumeration ("... namely:") without stating a fact."""
@@ -163,13 +197,14 @@ class Selector:
 
     # ----- candidates ----------------------------------------------------------------
     def _candidates(self, passages: Sequence[Passage]) -> list[Evidence]:
-        """Units of the retrieved passages, best passage first, each unit once."""
+        """Units of the retrieved passages, best passage first, each unit once; a
+        dateline ("March 4, 2024") is the article's metadata, not a statement."""
         seen: set[str] = set()
         out: list[Evidence] = []
         for passage in passages:
             chunk = passage.chunk
             for unit in smallest(self.units.in_span(chunk.doc_id, chunk.start, chunk.end)):
-                if unit.id not in seen and content_words(unit.text):
+                if unit.id not in seen and content_words(_DATELINE.sub(" ", unit.text)):
                     seen.add(unit.id)
                     out.append(self._evidence(unit, chunk, chunk.title, chunk.language))
         return out[:MAX_CANDIDATES]
@@ -214,9 +249,18 @@ class Selector:
         noise and is not stretched to the full 0..1."""
         if self.embed is None or query_vector is None:
             return np.zeros(len(candidates))
-        vectors = np.asarray(self.embed([e.unit.text for e in candidates]), dtype=np.float32)
+        vectors = np.asarray(self.embed([self._in_context(e.unit) for e in candidates]),
+                             dtype=np.float32)
         sims = vectors @ np.asarray(query_vector, dtype=np.float32)
         return (sims - sims.min()) / max(float(sims.max() - sims.min()), MIN_DENSE_SPAN)
+
+    def _in_context(self, unit: Unit) -> str:
+        """A list item is embedded after its lead-in: "Budget revenue exceeded the
+        estimate" alone does not say it is one of the year's results."""
+        if unit.kind != "item" or not unit.list_id:
+            return unit.text
+        lead = self.units.get(unit.list_id)
+        return f"{lead.text[-CONTEXT_CHARS:]} {unit.text}" if lead else unit.text
 
     @staticmethod
     def _best(scored: list[Evidence], limit: int, share: float) -> list[Evidence]:

@@ -19,7 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.evidence import Evidence, Selection, has_cause, has_date, has_figure
+from rag.evidence import (
+    Evidence,
+    Selection,
+    figure_near,
+    has_cause,
+    has_date,
+    has_figure,
+    identifying_numbers,
+)
 from rag.intent import Intent
 from rag.lexicon import ADMIN_UNITS, MEMBERSHIP_CUES, QUESTION_WORDS, folded_tokens, has_cue
 from rag.retrieve import Retrieval
@@ -107,6 +115,14 @@ def _shape_problem(intent: Intent, selection: Selection) -> str:
     if intent.wants == "number" or intent.relation == "count":
         if not any(has_figure(t, asked) for t in texts):
             return "no unit gives a figure"
+        counted = _counted_words(intent)
+        if counted and not any(figure_near(t, counted, asked) for t in texts
+                               if _same_text_language(intent, t)) and all(
+                _same_text_language(intent, t) for t in texts):
+            return "no figure next to what is asked about"
+    named = identifying_numbers(intent)
+    if named and not any(named <= numbers(t) for t in texts):
+        return "no unit gives the numbers the question names"
     if intent.wants == "date" or intent.relation == "time":
         if not any(has_date(t, asked) for t in texts):
             return "no unit gives a date"
@@ -114,6 +130,18 @@ def _shape_problem(intent: Intent, selection: Selection) -> str:
         if not any(has_cause(t) for t in texts):
             return "no unit gives a reason"
     return ""
+
+
+def _counted_words(intent: Intent) -> set[str]:
+    """What a "how many" question counts: its content words that are not names."""
+    name_words = {w for n in intent.names for w in n.split()}
+    return {w for w in intent.terms if w not in name_words and not w.isdigit()}
+
+
+def _same_text_language(intent: Intent, text: str) -> bool:
+    from rag.textnorm import detect_language
+
+    return detect_language(text) == intent.language
 
 
 def states_membership(text: str, subject: str) -> bool:

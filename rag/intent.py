@@ -66,6 +66,7 @@ _YESNO = _rx(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|s
              r"\bco .{1,60} (khong|chua)\s*\??$|\bda .{1,60} chua\s*\??$|\bphai khong\b|"
              r"\bco dung la\b")
 _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
+    ("date", _rx(r"\bngay (?:bao nhieu|may)\b|\bwhat date\b")),
     ("number", _rx(r"\b(how many|how much|what percentage|what percent|what share|what rate|"
                    r"what proportion|what was the total|bao nhieu|may|ty le|so luong|tong so|"
                    r"tong cong|tong von|muc tang|tang bao)\b")),
@@ -82,6 +83,7 @@ _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
                          r"cong ty nao|nha thau nao|chu dau tu la)\b")),
 ]
 # "which province is X in", "X thuộc tỉnh nào", "X nằm ở huyện nào"
+_NUMBER_WANTED = next(p for w, p in _WANTS if w == "number")
 _MEMBER_EN = _rx(r"\b(?:which|what) (?:province|district|city|commune|town|region)\s+"
                  r"(?:is|are|was|does)\s+(?:the\s+)?(.+?)\s+(?:located\s+)?(?:in|belong to|"
                  r"part of|under)\b")
@@ -132,7 +134,7 @@ def _shape(folded: str, meta_field: MetaField | None) -> Shape:
 
 def _counting(folded: str) -> bool:
     """"How many X" asks for a number, even though it names a plural."""
-    return bool(_WANTS[0][1].search(folded))
+    return bool(_NUMBER_WANTED.search(folded))
 
 
 def _plural_topic(folded: str) -> bool:
@@ -158,13 +160,9 @@ def _relation(folded: str) -> tuple[str | None, str | None]:
         match = pattern.search(folded)
         if match:
             return "member_of", _subject(match.group(1))
-    if _WANTS[0][1].search(folded):
-        return "count", None
-    if _WANTS[2][1].search(folded):
-        return "cause", None
-    if _WANTS[1][1].search(folded):
-        return "time", None
-    return None, None
+    wants = _wants(folded, None)
+    relation = {"number": "count", "reason": "cause", "date": "time"}.get(wants)
+    return relation, None
 
 
 def _subject(phrase: str) -> str | None:

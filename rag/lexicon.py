@@ -107,6 +107,14 @@ CAUSE_CUES = _folded("""
     as a result | caused by | the reason | result of
 """)
 
+# Who someone is: titles and forms of address that come with a person's name or role.
+PERSON_CUES = _folded("""
+    ông | bà | anh | chị | đồng chí | bí thư | phó bí thư | chủ tịch | phó chủ tịch |
+    giám đốc | phó giám đốc | trưởng ban | trưởng phòng | đại biểu | bộ trưởng | thứ trưởng |
+    mr | mrs | ms | dr | chairman | chairwoman | chair | director | secretary | governor |
+    minister | deputy | head of | leader | delegate | spokesperson
+""")
+
 # Completion stated as a fact ("was completed"), beyond mere past tense.
 COMPLETION_CUES = _folded("""
     hoàn thành | hoàn tất | xong | đã xong | đưa vào sử dụng | khánh thành | completed |
