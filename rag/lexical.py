@@ -13,14 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
 
+from rag.folders import replacing
 from rag.textnorm import fold, has_diacritics, words
 
 _FIELDS = ("accented", "folded")
@@ -81,19 +79,12 @@ class LexicalIndex:
 
     def save(self, directory: Path) -> None:
         """Write to a temp folder, then swap it in: a crash never leaves half an index."""
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
-        for field, index in self.indexes.items():
-            if self.ids:
-                index.save(str(tmp / field))
-        (tmp / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
-        (tmp / "df.json").write_text(json.dumps(self.df, ensure_ascii=False), encoding="utf-8")
-        old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
-            os.replace(directory, old)
-        os.replace(tmp, directory)
-        shutil.rmtree(old, ignore_errors=True)
+        with replacing(directory) as tmp:
+            for field, index in self.indexes.items():
+                if self.ids:
+                    index.save(str(tmp / field))
+            (tmp / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+            (tmp / "df.json").write_text(json.dumps(self.df, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex | None:

@@ -32,10 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -45,6 +42,7 @@ from typing import Literal
 import numpy as np
 
 from rag.chunking import paragraphs
+from rag.folders import replacing
 from rag.documents import Document
 from rag.textnorm import fold, split_sentences
 from rag.types import Chunk
@@ -429,17 +427,10 @@ class UnitIndex:
 
     def save(self, directory: Path) -> None:
         """Write to a temp folder, then swap it in: a crash never leaves half an index."""
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".units-", dir=directory.parent))
         data = {"format": _FORMAT, "stamps": self.stamps, "links": self.links,
                 "units": [asdict(u) for u in self._by_id.values()]}
-        (tmp / "units.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
-            os.replace(directory, old)
-        os.replace(tmp, directory)
-        shutil.rmtree(old, ignore_errors=True)
+        with replacing(directory) as tmp:
+            (tmp / "units.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> UnitIndex | None:
