@@ -30,7 +30,7 @@ from rag.config import Settings, get_settings
 from rag.errors import RagError
 from rag.types import Answer
 from ui import render
-from ui.i18n import EXAMPLES, Lang, t
+from ui.i18n import Lang, examples, t
 
 logger = logging.getLogger(__name__)
 
@@ -269,7 +269,8 @@ def _chat_tab(engine: Engine, settings: Settings, lang: Lang, ui_lang: gr.Radio,
         answer_lang = gr.Radio(ANSWER_LANGS, value="auto", label=t(lang, "answer_language"), elem_id="answer-lang")
         backend = gr.Dropdown(BACKENDS, value="default", label=t(lang, "backend"), elem_id="backend")
         clear = gr.Button(t(lang, "reset"), variant="secondary", elem_id="reset")
-    examples = gr.Examples(EXAMPLES, inputs=[question], label=t(lang, "examples"))
+    titles = [d.get("title") or "" for d in _safe_documents(engine)]
+    example_box = gr.Examples(examples(titles), inputs=[question], label=t(lang, "examples"))
     chat = make_chat(engine, settings)
     inputs = [question, answer_lang, backend, ui_lang, session]
     outputs = [chatbot, session, question]
@@ -277,7 +278,15 @@ def _chat_tab(engine: Engine, settings: Settings, lang: Lang, ui_lang: gr.Radio,
     question.submit(chat, inputs, outputs, api_visibility="private", concurrency_id="engine", concurrency_limit=1)
     clear.click(reset, None, [chatbot, session], api_name="reset", queue=False)
     return {"question": question, "send": send, "answer_language": answer_lang, "backend": backend,
-            "reset": clear, "chatbot": chatbot, "examples": examples.dataset}
+            "reset": clear, "chatbot": chatbot, "examples": example_box.dataset}
+
+
+def _safe_documents(engine: Engine) -> list[dict[str, Any]]:
+    """The indexed articles, or none when the index is not built yet (the page still opens)."""
+    try:
+        return engine.documents()
+    except RagError:
+        return []
 
 
 def _docs_tab(engine: Engine, settings: Settings, lang: Lang, ui_lang: gr.Radio) -> dict[str, Any]:

@@ -81,12 +81,25 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
-EXAMPLES: list[str] = [
-    "Báo cáo số 620-BC/HU ban hành ngày nào?",
-    "Which national highway will be upgraded?",
-    "thu ngan sach nam 2023 the nao?",
-    "What did the report say about budget revenue in 2023?",
-]
+# Example questions are made from the indexed articles' own titles, so the page never
+# suggests a question about an article it does not hold.
+_EXAMPLE_TEMPLATES = {
+    "vi": ("Bài “{title}” nêu những kết quả và hạn chế nào?", "Bài “{title}” được đăng ngày nào?"),
+    "en": ("What are the main points of the article “{title}”?",
+           "When was the article “{title}” published?"),
+}
+
+
+def examples(titles: list[str], limit: int = 4) -> list[str]:
+    """Up to ``limit`` example questions about the articles titled ``titles``, in both
+    languages (a title is used as written)."""
+    out: list[str] = []
+    for n, title in enumerate(t for t in titles if t):
+        lang = "vi" if n % 2 == 0 else "en"
+        out.append(_EXAMPLE_TEMPLATES[lang][n // 2 % 2].format(title=title[:80]))
+        if len(out) >= limit:
+            break
+    return out or ["Các bài viết nêu những kết quả nào?", "What recommendations do the articles report?"]
 
 
 def t(lang: Lang, key: str, **fmt: object) -> str:
