@@ -124,7 +124,7 @@ def judge_agreement(path: Path = JUDGE_SAMPLE) -> dict[str, Any] | None:
             "judge_true": sum(auto), "disagreements": disagreements}
 
 
-def _git_commit() -> str:
+def git_commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, text=True,
                               capture_output=True, check=True).stdout.strip()
@@ -176,7 +176,8 @@ def write_chart(path: Path, names: list[str], per_group: dict[str, dict[str, dic
 
 
 def write_report(out: Path, systems: list[tuple[str, dict[str, Any]]],
-                 questions: list[dict[str, Any]], dirty: bool = False) -> dict[str, Any]:
+                 questions: list[dict[str, Any]], commit: str | None = None,
+                 dirty: bool = False) -> dict[str, Any]:
     """Score every system's JSONL in ``out`` (restricted to ``questions``) and write the report."""
     by_id = {q["id"]: q for q in questions}
     bodies = load_bodies()
@@ -210,7 +211,7 @@ def write_report(out: Path, systems: list[tuple[str, dict[str, Any]]],
     overall = {n: aggregate([s for _, s in per_q[n]]) for n in names}
     report = {
         "date": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
-        "git_commit": _git_commit(), "dirty": dirty, "systems": dict(systems),
+        "git_commit": commit or git_commit(), "dirty": dirty, "systems": dict(systems),
         "sets": sets, "overall": overall, "per_set": per_set, "per_kind_set": per_kind_set,
         "own_answers": own, "judge_agreement": judge_agreement(),
         "faithfulness": _faithfulness(),

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
 from tqdm import tqdm
 
 from eval.sets import KINDS, ROOT, SETS, build_documents, load_set
@@ -214,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     if argv and argv[:1] == ["--"]:
         args = parse_args(list(argv[1:]))
-    is_dirty = dirty()
+    from eval.report import git_commit
+
+    is_dirty, commit = dirty(), git_commit()  # as the run starts, not when it ends
     if is_dirty and not args.allow_dirty and not args.report_only:
         print("rag/ or eval/ has uncommitted changes: commit them, or pass --allow-dirty "
               "(the report will say DIRTY).", file=sys.stderr)
@@ -238,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     fh.flush()
     report = write_report(args.out, [(n, system_settings(b, m)) for n, b, m in plan],
-                          questions, dirty=is_dirty)
+                          questions, commit=commit, dirty=is_dirty)
     print(f"report: {args.out / 'report.md'}")
     for name, overall in report["overall"].items():
         print(f"  {name}: " + "  ".join(f"{key} {_fmt(overall[key])}" for key in (
