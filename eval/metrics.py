@@ -41,13 +41,21 @@ def normalise(text: str) -> str:
     return fold(unicodedata.normalize("NFC", text).lower())
 
 
+# Negation is looked for in the answer with its accents (lower case, NFC): folded,
+# "nổ" (to explode) would read as English "no" and "chùa" (pagoda) as "chưa" (not yet).
+# Unaccented forms are kept for answers typed without diacritics.
 _NEGATION = re.compile(
-    r"\b(?:khong|chua|chang|cha|not|no|never|neither|nor|without|none|failed to|fails to|"
-    r"fail to)\b|n't\b")
+    r"\b(?:không|chưa|chẳng|chả|khong|chua|chang|not|no|never|neither|nor|without|none|"
+    r"failed to|fails to|fail to)\b|n't\b")
 # Phrases that contain a negation word but do not negate what follows.
-_NOT_NEGATION = re.compile(r"\b(?:khong ngung|khong chi|hang khong|khong khi|khong gian|"
-                           r"not only|no longer than|no less than)\b")
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\b(?:but|nhung|tuy nhien|however)\b")
+_NOT_NEGATION = re.compile(r"\b(?:(?:không|khong) (?:ngừng|ngung|chỉ|chi|khí|khi|gian)|"
+                           r"hàng không|hang khong|not only|no longer than|no less than)\b")
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n,]|\b(?:but|nhưng|nhung|tuy nhiên|tuy nhien|however)\b")
+
+
+def _lowered(text: str) -> str:
+    """NFC and lower case, accents kept: where negation words are looked for."""
+    return unicodedata.normalize("NFC", text).lower()
 
 
 def _pattern(alternative: str) -> re.Pattern[str] | None:
@@ -96,7 +104,8 @@ def _normalised_pair(answer: str) -> tuple[str, str]:
     masked = re.sub(r"(?<=[\w,’'\-)] )[^\W\d_]+",
                     lambda mt: "x" * len(mt.group(0)) if mt.group(0)[0].isupper() else mt.group(0),
                     text)
-    return normalise(text), normalise(masked)
+    norm, lowered = normalise(text), _lowered(masked)
+    return norm, lowered if len(lowered) == len(norm) else normalise(masked)
 
 
 def alternative_matches(alternative: str, answer_norm: str) -> bool:
@@ -248,7 +257,7 @@ def _supports(claim: str, words: set[str], passage: str) -> bool:
 
 
 def _negates(text: str) -> bool:
-    norm = _NOT_NEGATION.sub(" ", normalise(_without_names(text)))
+    norm = _NOT_NEGATION.sub(" ", _lowered(_without_names(text)))
     return _NEGATION.search(norm) is not None
 
 

@@ -1,6 +1,9 @@
 """The question sets and the documents they are asked over.
 
 - ``dev``: eval/questions.yaml, over the sample article; may be used for tuning.
+- ``devgen``: eval/devgen/questions.yaml, over eight articles written for tuning
+  (eval/devgen/documents, raw scraped pages among them); may be used for tuning, so
+  that rules are fitted to more than one article.
 - ``heldout``: eval/heldout/questions.yaml, over the sample article; never used for tuning.
 - ``generalization``: eval/generalization/questions-*.yaml, over articles written for it
   (eval/generalization/documents); never used for tuning, only reported.
@@ -21,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "eval"
 PROTECTED = (EVAL / "heldout", EVAL / "generalization")
-SETS = ("dev", "heldout", "generalization")
+SETS = ("dev", "devgen", "heldout", "generalization")
 KINDS = ("vi", "en", "vi_nodiac", "cross", "list", "number", "metadata", "followup",
          "unanswerable", "nearmiss")
 
@@ -29,6 +32,8 @@ KINDS = ("vi", "en", "vi_nodiac", "cross", "list", "number", "metadata", "follow
 def question_files(name: str) -> list[Path]:
     if name == "dev":
         return [EVAL / "questions.yaml"]
+    if name == "devgen":
+        return [EVAL / "devgen" / "questions.yaml"]
     if name == "heldout":
         return [EVAL / "heldout" / "questions.yaml"]
     return sorted((EVAL / "generalization").glob("questions-*.yaml"))
@@ -44,7 +49,8 @@ def load_set(name: str) -> list[dict[str, Any]]:
 
 
 def document_dirs() -> list[Path]:
-    return [ROOT / "documents", EVAL / "generalization" / "documents"]
+    return [ROOT / "documents", EVAL / "devgen" / "documents",
+            EVAL / "generalization" / "documents"]
 
 
 def build_documents(target: Path) -> Path:

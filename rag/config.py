@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     }
     # gate: decline before generating when retrieval does not support the question
     min_dense: float = 0.77
-    min_coverage: float = 0.3
+    min_coverage: float = 0.2
     # answer
     backend: Backend = "local"
     llm_model_path: Path | None = None

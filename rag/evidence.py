@@ -20,7 +20,7 @@ from rag.intent import Intent
 from rag.lexicon import CAUSE_CUES, MEASURE_UNITS, PERSON_CUES, folded_tokens, mentions, topic_of
 from rag.lexical import tokens
 from rag.retrieve import Retrieval
-from rag.textnorm import fold
+from rag.textnorm import detect_language, fold
 from rag.types import Chunk, Passage
 from rag.units import Unit, UnitIndex
 from rag.verify import content_words, negated, numbers
@@ -119,16 +119,38 @@ def identifying_numbers(intent: Intent) -> set[str]:
     return {n for n in intent.numbers if not _YEAR.match(n)}
 
 
-def figure_near(text: str, words: set[str], exclude: set[str], window: int = 4) -> bool:
-    """A figure within ``window`` words of one of ``words`` (folded): "64 hộ dân" answers
-    "how many households", "quốc lộ 55" does not answer "how many people"."""
+def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int = 3) -> bool:
+    """Is a figure of ``text`` a count of ``counted`` ("64 hộ dân" for "bao nhiêu hộ",
+    "6 communes" for "how many communes")? The noun follows its figure within
+    ``window`` words in both languages; an English plural matches its singular, and an
+    English noun matches its Vietnamese measure word and back (MEASURE_UNITS)."""
     tokens = folded_tokens(_without_named_numbers(_DAY.sub(" ", text)))
-    spots = [i for i, t in enumerate(tokens) if t in words]
+    heads = _head_forms(counted)
     for i, token in enumerate(tokens):
         if token.isdigit() and not _YEAR.match(token) and token not in exclude:
-            if any(abs(i - j) <= window for j in spots):
+            after = tokens[i + 1:i + 1 + window]
+            if any(_starts(after[k:], head) for head in heads for k in range(len(after))):
                 return True
     return False
+
+
+def _head_forms(counted: tuple[str, ...]) -> list[list[str]]:
+    """The counted noun as either language writes it (folded word lists)."""
+    first = counted[0]
+    forms = [[first], [first.rstrip("s")] if first.endswith("s") and len(first) > 3 else [first]]
+    for vi, en in MEASURE_UNITS.items():
+        en_words = [fold(w) for w in en.split()]
+        vi_words = fold(vi).split()
+        if en_words and en_words[-1].rstrip("s") == first.rstrip("s"):
+            forms.append(vi_words)
+        if vi_words == list(counted[:len(vi_words)]):
+            forms.append([en_words[-1].rstrip("s")])
+    return forms
+
+
+def _starts(tokens: list[str], head: list[str]) -> bool:
+    return len(tokens) >= len(head) and all(
+        t == h or (t.startswith(h) and len(t) - len(h) <= 2) for t, h in zip(tokens, head))
 
 
 def has_measure(text: str) -> bool:
@@ -149,6 +171,9 @@ def holds_wanted(intent: Intent, text: str) -> bool:
     """Does ``text`` hold the kind of value the question asks for?"""
     asked = set(intent.numbers)
     if intent.wants == "number":
+        if intent.counted:
+            return counts(text, intent.counted, asked) or (
+                not _comparable(intent, text) and has_figure(text, asked))
         return has_figure(text, asked)
     if intent.wants == "date":
         return has_date(text, asked)
@@ -157,6 +182,12 @@ def holds_wanted(intent: Intent, text: str) -> bool:
     if intent.wants == "person":
         return has_person(text)
     return True
+
+
+def _comparable(intent: Intent, text: str) -> bool:
+    """Can the counted noun be looked for in ``text``: it is in the question's language,
+    or the noun has a known translation (a measure word of MEASURE_UNITS)?"""
+    return detect_language(text) == intent.language or len(_head_forms(intent.counted)) > 2
 
 
 def smallest(units: list[Unit]) -> list[Unit]:

@@ -22,21 +22,32 @@ from dataclasses import dataclass
 from rag.evidence import (
     Evidence,
     Selection,
-    figure_near,
     has_cause,
     has_date,
     has_figure,
+    holds_wanted,
     identifying_numbers,
 )
 from rag.intent import Intent
-from rag.lexicon import ADMIN_UNITS, MEMBERSHIP_CUES, QUESTION_WORDS, folded_tokens, has_cue
+from rag.lexicon import (
+    ADMIN_UNITS,
+    MEMBERSHIP_CUES,
+    QUESTION_WORDS,
+    STOPWORDS,
+    folded_tokens,
+    has_cue,
+)
 from rag.retrieve import Retrieval
-from rag.textnorm import fold, has_diacritics, is_syllable
+from rag.textnorm import detect_language, fold, has_diacritics, is_syllable, nfc, stem
 from rag.types import Passage
-from rag.verify import content_words, numbers
+from rag.verify import numbers
 
 _NEAR = 6
 """Words between a subject and the larger unit a membership statement names."""
+NOTE_COVERAGE = 0.5
+"""Share of the question's words a unit must hold to be quoted in a near-miss note: a
+note about an unrelated sentence would only mislead."""
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -61,13 +72,37 @@ def assess(intent: Intent, retrieval: Retrieval, selection: Selection, min_dense
         return Verdict(False, "no evidence unit")
     problem = _shape_problem(intent, selection)
     if problem:
-        return Verdict(False, problem, near_miss=selection.units[0])
+        return Verdict(False, problem, near_miss=_closest(intent, selection.units))
     return Verdict(True)
 
 
+def _closest(intent: Intent, units: list[Evidence]) -> Evidence | None:
+    """The unit a near-miss note quotes: the best-scored one that is plainly about the
+    question (in its language, most of its words; across languages, one of its names or
+    identifying numbers), else none and the decline is a plain one."""
+    def about(e: Evidence) -> bool:
+        for text in e.texts:
+            if _same_text_language(intent, text):
+                if coverage(intent, text) >= NOTE_COVERAGE:
+                    return True
+            elif _anchored(intent, text):
+                return True
+        return False
+
+    return next((e for e in sorted(units, key=lambda e: -e.score) if about(e)), None)
+
+
+def _anchored(intent: Intent, text: str) -> bool:
+    """Across languages: the text holds a name or an identifying number of the question."""
+    present = folded_tokens(text)
+    return bool(identifying_numbers(intent) & numbers(text)) or any(
+        _contains(present, [w for w in name.split() if is_syllable(w)] or name.split())
+        for name in intent.names)
+
+
 def _evidence_text(passages: list[Passage]) -> str:
-    return " ".join(p.chunk.title + " " + p.chunk.text + " " +
-                    (p.counterpart.text if p.counterpart else "") for p in passages)
+    return "\n".join(p.chunk.title + "\n" + p.chunk.text + "\n" +
+                      (p.counterpart.text if p.counterpart else "") for p in passages)
 
 
 def _retrieval_problem(intent: Intent, passages: list[Passage], top_dense: float,
@@ -75,27 +110,113 @@ def _retrieval_problem(intent: Intent, passages: list[Passage], top_dense: float
     if top_dense < min_dense:
         return f"dense similarity {top_dense:.2f} < {min_dense}"
     evidence = _evidence_text(passages)
-    present = set(folded_tokens(evidence))
     same_language = _same_language(intent, passages)
     missing = sorted((set(intent.numbers) - numbers(evidence)) |
-                     {n for n in intent.names if not _name_present(n, present, same_language)})
+                     {n for n in intent.names if not _name_present(intent, n, evidence,
+                                                                   same_language)})
     if missing:
         return f"not in the passages: {missing}"
     if not same_language:
         return ""
-    asked = {w for w in content_words(intent.question) if w not in QUESTION_WORDS}
-    covered = asked & (content_words(evidence) | present)
-    if asked and len(covered) / len(asked) < min_coverage:
-        return f"question words covered {len(covered)}/{len(asked)}"
+    share = coverage(intent, evidence)
+    if share < min_coverage:
+        return f"question words covered {share:.2f}"
     return ""
 
 
-def _name_present(name: str, present: set[str], same_language: bool) -> bool:
-    """Is a name of the question in the passages? Across languages only its words that
-    could be Vietnamese syllables are compared: "Standing Committee" is translated, but
-    "Krông Nô" is written "Krong No"."""
+def _name_present(intent: Intent, name: str, evidence: str, same_language: bool) -> bool:
+    """Is a name of the question in the passages, its words in order ("Hà Nội" is not
+    "hà" here and "nội" there)? Accents count when the question has them and the
+    passages are in its language. Across languages only the words that could be
+    Vietnamese syllables are compared: "Standing Committee" is translated, but "Krông
+    Nô" is written "Krong No"."""
     words = [w for w in name.split() if same_language or (len(w) > 1 and is_syllable(w))]
-    return set(words) <= present
+    if not words:
+        return True
+    if same_language and intent.diacritics:
+        accented = [w.lower() for w in _as_typed(intent.question, words)]
+        if accented:
+            return _contains(_tokens(evidence, accented=True), accented)
+    return _contains(folded_tokens(evidence), words)
+
+
+def _as_typed(question: str, folded_words: list[str]) -> list[str]:
+    """The question's own (accented) spelling of a run of folded name words."""
+    tokens = _TOKEN.findall(nfc(question))
+    size = len(folded_words)
+    for i in range(len(tokens) - size + 1):
+        if [fold(t) for t in tokens[i:i + size]] == folded_words:
+            return tokens[i:i + size]
+    return []
+
+
+def _contains(tokens: list[str], run: list[str]) -> bool:
+    """Does ``run`` occur in ``tokens`` word after word? Numbers are skipped on both
+    sides: a name holds the words around a code ("Report No. 620-BC/HU")."""
+    tokens = [t for t in tokens if not t.isdigit()]
+    run = [t for t in run if not t.isdigit()]
+    n = len(run)
+    return any(tokens[i:i + n] == run for i in range(len(tokens) - n + 1))
+
+
+def _tokens(text: str, accented: bool) -> list[str]:
+    found = _TOKEN.findall(nfc(text).replace("’", "'"))
+    return [t.lower() for t in found] if accented else [fold(t) for t in found]
+
+
+def coverage(intent: Intent, text: str) -> float:
+    """Share of the question's words that ``text`` holds (names, numbers and words of
+    administrative units aside: they are checked on their own, or only place the
+    question), compared with accents when the question has them. A Vietnamese word is
+    mostly two or three syllables, and a syllable alone says little ("giá" of "giá
+    vàng", gold price, is also the "giá" of "đánh giá", to assess), so a syllable counts
+    only when the text also holds it next to one of its neighbours in the question,
+    unless its neighbours are function words."""
+    accented = intent.diacritics
+    english = intent.language == "en"
+    question = _tokens(intent.question, accented)
+    present = _tokens(text, accented)
+    vocabulary, pairs = set(present), set(zip(present, present[1:]))
+    if english:
+        vocabulary |= {stem(t) for t in present}
+    skip = _function_positions(question, accented) | _name_positions(question, intent.names)
+    asked = covered = 0
+    for i, token in enumerate(question):
+        if i in skip or token.isdigit() or has_cue([fold(token)], ADMIN_UNITS):
+            continue
+        token = stem(token) if english else token
+        asked += 1
+        if token not in vocabulary:
+            continue
+        linked = [j for j in (i - 1, i + 1) if 0 <= j < len(question) and j not in skip]
+        if intent.language != "vi" or not linked or any(
+                (question[min(i, j)], question[max(i, j)]) in pairs for j in linked):
+            covered += 1
+    return covered / asked if asked else 1.0
+
+
+def _function_positions(tokens: list[str], accented: bool) -> set[int]:
+    """Positions of function and question words, multi-word ones ("bao nhiêu") whole,
+    matched with accents when the tokens have them ("đảng", party, is not "đang")."""
+    out = {i for i, t in enumerate(tokens) if len(t) < 2}
+    for cues in (STOPWORDS, QUESTION_WORDS, MEMBERSHIP_CUES):
+        for cue in (cues.accented if accented else cues):
+            words = cue.split()
+            for i in range(len(tokens) - len(words) + 1):
+                if tokens[i:i + len(words)] == words:
+                    out.update(range(i, i + len(words)))
+    return out
+
+
+def _name_positions(tokens: list[str], names: frozenset[str]) -> set[int]:
+    folded = [fold(t) for t in tokens]
+    out: set[int] = set()
+    for name in names:
+        words = name.split()
+        for i in range(len(folded) - len(words) + 1):
+            if folded[i:i + len(words)] == words:
+                out.update(range(i, i + len(words)))
+    return out
 
 
 def _same_language(intent: Intent, passages: list[Passage]) -> bool:
@@ -115,11 +236,8 @@ def _shape_problem(intent: Intent, selection: Selection) -> str:
     if intent.wants == "number" or intent.relation == "count":
         if not any(has_figure(t, asked) for t in texts):
             return "no unit gives a figure"
-        counted = _counted_words(intent)
-        if counted and not any(figure_near(t, counted, asked) for t in texts
-                               if _same_text_language(intent, t)) and all(
-                _same_text_language(intent, t) for t in texts):
-            return "no figure next to what is asked about"
+        if intent.counted and not any(holds_wanted(intent, t) for t in texts):
+            return "no figure of what is asked about"
     named = identifying_numbers(intent)
     if named and not any(named <= numbers(t) for t in texts):
         return "no unit gives the numbers the question names"
@@ -132,15 +250,7 @@ def _shape_problem(intent: Intent, selection: Selection) -> str:
     return ""
 
 
-def _counted_words(intent: Intent) -> set[str]:
-    """What a "how many" question counts: its content words that are not names."""
-    name_words = {w for n in intent.names for w in n.split()}
-    return {w for w in intent.terms if w not in name_words and not w.isdigit()}
-
-
 def _same_text_language(intent: Intent, text: str) -> bool:
-    from rag.textnorm import detect_language
-
     return detect_language(text) == intent.language
 
 

@@ -38,6 +38,9 @@ class Intent:
     relation: str | None
     subject: str | None
     negated: bool
+    counted: tuple[str, ...] = ()
+    """What a "how many" question counts, folded ("xa", "ho dan", "communes"), when it
+    names it; a figure answers only when it is a figure of that."""
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -90,6 +93,11 @@ _MEMBER_EN = _rx(r"\b(?:which|what) (?:province|district|city|commune|town|regio
 _MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|truc thuoc|la cua)\s+"
                  r"(?:tinh|huyen|thanh pho|xa|thi xa|vung|khu vuc)?\s*(?:nao|dau|gi)\b")
 _ARTICLES = frozenset({"the", "a", "an"})
+_COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")
+_COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)\s+(?:are|were|is|was|did|do|does|"
+                  r"have|has|had|will|would|can|could|in|of|at|on|for|to|that|which|who|"
+                  r"received|got|there)\b")
+_NOT_COUNTED = frozenset({"tien", "phan", "lan", "nguoi ta", "la", "thi", "duoc", "con"})
 _NEGATED = _rx(r"\b(not|n't|never|failed|fail|unmet|unfinished|chua|khong|yet to)\b")
 
 
@@ -108,6 +116,7 @@ def read_intent(question: str, language: str | None = None) -> Intent:
         terms=frozenset(_terms(question)), names=frozenset(_names(question)),
         numbers=frozenset(numbers(question)), relation=relation, subject=subject,
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
+        counted=_counted(folded) if wants == "number" else (),
     )
 
 
@@ -152,6 +161,23 @@ def _wants(folded: str, relation: str | None) -> Wants:
         if pattern.search(folded):
             return wants
     return "any"
+
+
+def _counted(folded: str) -> tuple[str, ...]:
+    """The noun a count question names: Vietnamese puts it after "bao nhiêu"/"mấy"
+    ("bao nhiêu xã", "mấy hộ dân"), English ends the noun phrase after "how many" with
+    it ("how many new party members" -> "members"). "Bao nhiêu tiền", "bao nhiêu phần
+    trăm" ask for an amount, not a count."""
+    match = _COUNTED_VI.search(folded)
+    if match:
+        words = [w for w in match.group(1).split() if w not in STOPWORDS]
+        if words and words[0] not in _NOT_COUNTED:
+            return tuple(words[:2])
+        return ()
+    match = _COUNTED_EN.search(folded)
+    if match:
+        return (match.group(1).split()[-1],)
+    return ()
 
 
 def _relation(folded: str) -> tuple[str | None, str | None]:

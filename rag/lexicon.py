@@ -75,7 +75,8 @@ STOPWORDS = _folded("""
     other | some | any | all | each | both | same | very |
     là | và | của | các | những | một | được | trong | cho | với | này | đó | khi | để | đã |
     sẽ | đang | thì | mà | nên | nếu | vào | ra | tại | từ | đến | về | như | cũng | còn | có |
-    không | nào | gì | sao | thế | nhiều | rất | bị | lại | theo | trên | dưới | sau | trước
+    không | nào | gì | sao | thế | nhiều | rất | bị | lại | theo | trên | dưới | sau | trước |
+    ở
 """)
 
 # Words that ask, rather than name what is asked about.

@@ -67,6 +67,23 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """English words compared by their stem ("connecting", "connects" -> "connect"), so a
+    question and a passage that inflect a word differently still share it. Snowball's
+    Porter2 stemmer; words with diacritics are Vietnamese syllables and stay as they are."""
+    if has_diacritics(word) or not word.isalpha():
+        return word
+    return str(_english_stemmer().stemWord(word.lower()))
+
+
+@lru_cache(maxsize=1)
+def _english_stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
 def has_diacritics(text: str) -> bool:
     """True when the text carries any Vietnamese diacritic or letter (ă, â, đ, ê, ô, ơ, ư)."""
     if any(ch in _VI_LETTERS for ch in text):

@@ -28,6 +28,13 @@ def test_negation_only_reaches_its_own_clause() -> None:
     assert m.fact_hits("Không ngừng cải cách, thu ngân sách vượt dự toán [1].", facts) == [True]
 
 
+def test_vietnamese_words_that_fold_to_english_negations_do_not_negate() -> None:
+    # folded, "nổ mìn" (blasting) reads "no min" and "chùa" (pagoda) reads "chưa"
+    assert m.fact_hits("Việc nổ mìn làm nứt 37 ngôi nhà [1].", [["nứt 37 ngôi nhà"]]) == [True]
+    assert m.fact_hits("Xã trùng tu chùa Long Phước xong trong năm [1].", [["xong trong năm"]]) == [True]
+    assert m.fact_hits("Xã chưa xong việc trùng tu trong năm [1].", [["xong việc trùng tu"]]) == [False]
+
+
 @pytest.mark.parametrize("answer, expected", [
     ("The district of Krong No issued permits.", [False]),  # "strict" in "district"
     ("It happened in 2015.", [False]),
