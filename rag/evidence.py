@@ -17,7 +17,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.intent import Intent
-from rag.lexicon import CAUSE_CUES, MEASURE_UNITS, PERSON_CUES, folded_tokens, mentions, topic_of
+from rag.lexicon import (
+    CAUSE_CUES,
+    COUNTED_NOUNS,
+    MEASURE_UNITS,
+    PERSON_CUES,
+    folded_tokens,
+    mentions,
+    topic_of,
+)
 from rag.lexical import tokens
 from rag.retrieve import Retrieval
 from rag.textnorm import detect_language, fold
@@ -35,8 +43,10 @@ CONTEXT_CHARS = 160
 """How much of an item's lead-in is embedded with it."""
 MISSING_NUMBER_PENALTY = 0.3
 """Per number of the question ("in 2023") that a unit does not give."""
-"""A lead-in ("... as follows:") announces facts without stating one."""
 FACT_UNITS = 2
+HOLDING_SHARE = 0.5
+"""A unit holding the asked kind of value (a figure, a date, a cause) is preferred when
+it scores at least this share of the best unit: the value is what was asked."""
 SUMMARY_UNITS = 4
 FALLBACK_LIST_UNITS = 5
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:19|20)\d{2}\b|"
@@ -115,15 +125,16 @@ def has_figure(text: str, exclude: set[str]) -> bool:
 
 def identifying_numbers(intent: Intent) -> set[str]:
     """Numbers that say what a question is about ("quốc lộ 55", "Report 620"): a unit
-    without them is about something else. Years only set the time ("in 2023")."""
-    return {n for n in intent.numbers if not _YEAR.match(n)}
+    without them is about something else. Years and time spans only set the time ("in
+    2023", "6 tháng đầu năm")."""
+    return {n for n in intent.numbers if not _YEAR.match(n) and n not in intent.spans}
 
 
 def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int = 3) -> bool:
     """Is a figure of ``text`` a count of ``counted`` ("64 hộ dân" for "bao nhiêu hộ",
     "6 communes" for "how many communes")? The noun follows its figure within
     ``window`` words in both languages; an English plural matches its singular, and an
-    English noun matches its Vietnamese measure word and back (MEASURE_UNITS)."""
+    English noun matches its Vietnamese name and back (COUNTED_NOUNS)."""
     tokens = folded_tokens(_without_named_numbers(_DAY.sub(" ", text)))
     heads = _head_forms(counted)
     for i, token in enumerate(tokens):
@@ -135,16 +146,15 @@ def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int =
 
 
 def _head_forms(counted: tuple[str, ...]) -> list[list[str]]:
-    """The counted noun as either language writes it (folded word lists)."""
+    """The counted noun as either language writes it (folded word lists): itself, an
+    English plural's singular, and its names in the other language (COUNTED_NOUNS)."""
     first = counted[0]
-    forms = [[first], [first.rstrip("s")] if first.endswith("s") and len(first) > 3 else [first]]
-    for vi, en in MEASURE_UNITS.items():
-        en_words = [fold(w) for w in en.split()]
-        vi_words = fold(vi).split()
-        if en_words and en_words[-1].rstrip("s") == first.rstrip("s"):
-            forms.append(vi_words)
-        if vi_words == list(counted[:len(vi_words)]):
-            forms.append([en_words[-1].rstrip("s")])
+    singular = first[:-1] if first.endswith("s") and len(first) > 3 else first
+    forms = [[first], [singular]]
+    for vi, en in COUNTED_NOUNS:
+        vi_forms = [v.split() for v in vi]
+        if singular in en or any(list(counted[:len(v)]) == v for v in vi_forms):
+            forms += vi_forms + [e.split() for e in en]
     return forms
 
 
@@ -186,8 +196,9 @@ def holds_wanted(intent: Intent, text: str) -> bool:
 
 def _comparable(intent: Intent, text: str) -> bool:
     """Can the counted noun be looked for in ``text``: it is in the question's language,
-    or the noun has a known translation (a measure word of MEASURE_UNITS)?"""
-    return detect_language(text) == intent.language or len(_head_forms(intent.counted)) > 2
+    or the noun has a known translation (COUNTED_NOUNS)?"""
+    return detect_language(text) == intent.language or any(
+        intent.counted[0].rstrip("s") in en or intent.counted[0] in vi for vi, en in COUNTED_NOUNS)
 
 
 def smallest(units: list[Unit]) -> list[Unit]:
@@ -217,10 +228,12 @@ class Selector:
             return Selection(self._best(scored, SUMMARY_UNITS, 0.6))
         stating = [e for e in scored if not self._is_lead_in(e.unit)] or scored
         asked = identifying_numbers(intent)
-        same = [e for e in stating if asked <= numbers(" ".join(e.texts))]
-        best = self._best(same or stating, FACT_UNITS, 0.9)
-        holding = [e for e in best if holds_wanted(intent, " ".join(e.texts))]
-        return Selection(holding or best)  # of the close ones, those with the asked value
+        pool = [e for e in stating if asked <= numbers(" ".join(e.texts))] or stating
+        if intent.wants != "any":  # the asked kind of value, if a unit close enough has it
+            holding = [e for e in pool if holds_wanted(intent, " ".join(e.texts))]
+            if holding and holding[0].score >= HOLDING_SHARE * pool[0].score:
+                pool = holding
+        return Selection(self._best(pool, FACT_UNITS, 0.9))
 
     def _is_lead_in(self, unit: Unit) -> bool:
         """A lead-in announces an enumeration ("... namely:") without stating a fact."""
@@ -255,11 +268,18 @@ class Selector:
             return []
         dense = self._dense(candidates, query_vector)
         # the question's names chose the article; its other words choose the unit
+        # the question's names chose the article; its other words choose the unit - but
+        # a unit in another language shares nothing with the question except its names
         name_words = {w for n in intent.names for w in n.split()}
-        asked = {t for t in terms(intent.question)
-                 if not (set(t.split("_")) & name_words)}
-        lexical = np.array([sum(self.idf(t) for t in terms(" ".join(e.texts)) & asked)
-                            for e in candidates])
+        every = terms(intent.question)
+        asked = {t for t in every if not (set(t.split("_")) & name_words)}
+
+        def shared(e: Evidence) -> set[str]:
+            own = terms(" ".join(e.texts))
+            comparable = any(detect_language(t) == intent.language for t in e.texts)
+            return own & (asked if comparable else every)
+
+        lexical = np.array([sum(self.idf(t) for t in shared(e)) for e in candidates])
         lexical = lexical / lexical.max() if lexical.max() > 0 else lexical
         out = []
         for i, e in enumerate(candidates):

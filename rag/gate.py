@@ -40,7 +40,7 @@ from rag.lexicon import (
 from rag.retrieve import Retrieval
 from rag.textnorm import detect_language, fold, has_diacritics, is_syllable, nfc, stem
 from rag.types import Passage
-from rag.verify import numbers
+from rag.verify import name_in, numbers
 
 _NEAR = 6
 """Words between a subject and the larger unit a membership statement names."""
@@ -96,8 +96,8 @@ def _anchored(intent: Intent, text: str) -> bool:
     """Across languages: the text holds a name or an identifying number of the question."""
     present = folded_tokens(text)
     return bool(identifying_numbers(intent) & numbers(text)) or any(
-        _contains(present, [w for w in name.split() if is_syllable(w)] or name.split())
-        for name in intent.names)
+        name_in(name, present, same_language=False) for name in intent.names
+        if any(is_syllable(w) for w in name.split()))
 
 
 def _evidence_text(passages: list[Passage]) -> str:
@@ -110,34 +110,40 @@ def _retrieval_problem(intent: Intent, passages: list[Passage], top_dense: float
     if top_dense < min_dense:
         return f"dense similarity {top_dense:.2f} < {min_dense}"
     evidence = _evidence_text(passages)
-    same_language = _same_language(intent, passages)
-    missing = sorted((set(intent.numbers) - numbers(evidence)) |
-                     {n for n in intent.names if not _name_present(intent, n, evidence,
-                                                                   same_language)})
+    missing = sorted((set(intent.numbers) - intent.spans - numbers(evidence)) |
+                     {n for n in intent.names if not _name_present(intent, n, passages)})
     if missing:
         return f"not in the passages: {missing}"
-    if not same_language:
-        return ""
+    if not all(_comparable(intent, p) for p in passages):
+        return ""  # words of another language cannot be compared with the question's
     share = coverage(intent, evidence)
     if share < min_coverage:
         return f"question words covered {share:.2f}"
     return ""
 
 
-def _name_present(intent: Intent, name: str, evidence: str, same_language: bool) -> bool:
-    """Is a name of the question in the passages, its words in order ("Hà Nội" is not
-    "hà" here and "nội" there)? Accents count when the question has them and the
-    passages are in its language. Across languages only the words that could be
-    Vietnamese syllables are compared: "Standing Committee" is translated, but "Krông
-    Nô" is written "Krong No"."""
-    words = [w for w in name.split() if same_language or (len(w) > 1 and is_syllable(w))]
-    if not words:
-        return True
-    if same_language and intent.diacritics:
-        accented = [w.lower() for w in _as_typed(intent.question, words)]
-        if accented:
-            return _contains(_tokens(evidence, accented=True), accented)
-    return _contains(folded_tokens(evidence), words)
+def _name_present(intent: Intent, name: str, passages: list[Passage]) -> bool:
+    """Is a name of the question in one of the passages, its words in order ("Hà Nội" is
+    not "hà" here and "nội" there)? In a passage of the question's language accents
+    count when the question has them; in one of the other language only the name's
+    Vietnamese syllables are compared (:func:`rag.verify.name_in`)."""
+    accented = _as_typed(intent.question, name.split()) if intent.diacritics else []
+    for passage in passages:
+        for chunk in filter(None, (passage.chunk, passage.counterpart)):
+            text = f"{chunk.title}\n{chunk.text}"
+            same = chunk.language == intent.language
+            if same and accented:
+                if _contains(_tokens(text, accented=True), [w.lower() for w in accented]):
+                    return True
+            elif name_in(name, folded_tokens(text), same):
+                return True
+    return False
+
+
+def _comparable(intent: Intent, passage: Passage) -> bool:
+    """Is the passage (or its translation) in the question's language?"""
+    return passage.chunk.language == intent.language or (
+        passage.counterpart is not None and passage.counterpart.language == intent.language)
 
 
 def _as_typed(question: str, folded_words: list[str]) -> list[str]:
@@ -217,13 +223,6 @@ def _name_positions(tokens: list[str], names: frozenset[str]) -> set[int]:
             if folded[i:i + len(words)] == words:
                 out.update(range(i, i + len(words)))
     return out
-
-
-def _same_language(intent: Intent, passages: list[Passage]) -> bool:
-    """Can the question's words be compared with the passages' (or their translations')?"""
-    return any(p.chunk.language == intent.language or
-               (p.counterpart is not None and p.counterpart.language == intent.language)
-               for p in passages)
 
 
 def _shape_problem(intent: Intent, selection: Selection) -> str:

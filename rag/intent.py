@@ -41,6 +41,9 @@ class Intent:
     counted: tuple[str, ...] = ()
     """What a "how many" question counts, folded ("xa", "ho dan", "communes"), when it
     names it; a figure answers only when it is a figure of that."""
+    spans: frozenset[str] = frozenset()
+    """Numbers that only measure the time asked about ("6 tháng đầu năm", "first 9
+    months", "quý 3"): an article may say "the first half" or not repeat them."""
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -98,6 +101,9 @@ _COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)\s+(?:are|were|i
                   r"have|has|had|will|would|can|could|in|of|at|on|for|to|that|which|who|"
                   r"received|got|there)\b")
 _NOT_COUNTED = frozenset({"tien", "phan", "lan", "nguoi ta", "la", "thi", "duoc", "con"})
+_SPAN = _rx(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+            r"(?:thang|nam|quy|tuan|ngay|months?|years?|quarters?|weeks?|days?)\b|"
+            r"\b(?:quy|quarter|q)\s*(\d)\b")
 _NEGATED = _rx(r"\b(not|n't|never|failed|fail|unmet|unfinished|chua|khong|yet to)\b")
 
 
@@ -117,6 +123,8 @@ def read_intent(question: str, language: str | None = None) -> Intent:
         numbers=frozenset(numbers(question)), relation=relation, subject=subject,
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
         counted=_counted(folded) if wants == "number" else (),
+        spans=frozenset(n for m in _SPAN.finditer(folded) for g in m.groups() if g
+                        for n in numbers(g)),
     )
 
 
@@ -170,10 +178,10 @@ def _counted(folded: str) -> tuple[str, ...]:
     trăm" ask for an amount, not a count."""
     match = _COUNTED_VI.search(folded)
     if match:
-        words = [w for w in match.group(1).split() if w not in STOPWORDS]
-        if words and words[0] not in _NOT_COUNTED:
-            return tuple(words[:2])
-        return ()
+        words = match.group(1).split()
+        if words[0] in STOPWORDS or words[0] in _NOT_COUNTED:
+            return ()  # "bao nhiêu cho tỉnh", "bao nhiêu và ...": no noun follows
+        return tuple(w for w in words[:2] if w not in STOPWORDS)
     match = _COUNTED_EN.search(folded)
     if match:
         return (match.group(1).split()[-1],)

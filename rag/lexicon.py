@@ -194,3 +194,55 @@ MEASURE_UNITS: dict[str, str] = {
     "billion vnd": "billion VND", "million vnd": "million VND", "tonnes": "tonnes",
     "tons": "tons", "hectares": "hectares", "percent": "%",
 }
+
+
+# What readers count, as each language names it: a "how many X" question is answered by
+# a figure of X, and across languages X is looked for under its other name.
+_COUNTED_NOUNS = """
+    xã | commune
+    phường | ward
+    huyện | district
+    tỉnh | province
+    thôn | village
+    hộ, hộ dân, hộ gia đình, gia đình | household, family
+    người, người dân, lao động, công nhân | people, person, resident, worker, employee
+    dự án, công trình | project, work
+    doanh nghiệp, công ty | business, enterprise, company, firm
+    hợp tác xã | cooperative
+    sản phẩm | product
+    ha, héc-ta, hecta | hectare, ha
+    tấn | tonne, ton
+    km, ki-lô-mét | km, kilometre, kilometer
+    m, mét | metre, meter
+    ca, ca mắc, bệnh nhân | case, patient
+    nhà, ngôi nhà, căn nhà, căn | house, home, dwelling
+    trường, trường học | school
+    học sinh | student, pupil
+    giường, giường bệnh | bed
+    đại biểu | delegate
+    nghị quyết | resolution
+    xe, phương tiện | vehicle, car
+    cây | tree
+    con | head, animal
+    lượt | visit, arrival, trip
+    khách | visitor, tourist, guest
+    vụ, vụ việc | case, incident
+    đơn, đơn thư | petition, complaint
+    chỉ tiêu | target, indicator
+    mã số | code
+    bậc | place, rank, step
+    đồng, tỷ đồng, triệu đồng, nghìn đồng | dong, vnd, billion, million
+    usd, đô la | usd, dollar
+"""
+
+
+def _count_noun_pairs() -> list[tuple[Cues, Cues]]:
+    pairs = []
+    for line in _COUNTED_NOUNS.strip().splitlines():
+        vi, en = line.split("|")
+        pairs.append((_folded(vi.replace(",", "|")), _folded(en.replace(",", "|"))))
+    return pairs
+
+
+COUNTED_NOUNS: list[tuple[Cues, Cues]] = _count_noun_pairs()
+"""(Vietnamese names, English names) of what is counted, folded; English singular."""

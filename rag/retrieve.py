@@ -24,6 +24,7 @@ from rag.lexicon import folded_tokens
 from rag.lexical import LexicalIndex
 from rag.store import ChunkStore, chunk_from_record
 from rag.types import Chunk, Passage
+from rag.verify import name_in
 
 Mode = Literal["hybrid", "dense", "lexical"]
 QueryKind = Literal["vi", "vi_nodiac", "en"]
@@ -106,7 +107,8 @@ class HybridRetriever(BaseRetriever):
                       (lexical, w_lex if mode != "dense" else 0.0)],
                      self.settings.fusion, self.settings.rrf_k)
         if intent.names:
-            fused = self._with_names(fused[:self.settings.candidates], intent.names)
+            fused = self._with_names(fused[:self.settings.candidates], intent.names,
+                                     intent.language)
         if intent.shape == "metadata":
             fused = self._with_headers(fused)
         timings["fusion"] = time.perf_counter() - start
@@ -114,12 +116,14 @@ class HybridRetriever(BaseRetriever):
         top_dense = dense[0][1] if dense else 0.0
         return Retrieval(passages, kind, timings, top_dense, vector)
 
-    def _with_names(self, fused: Ranking, names: frozenset[str]) -> Ranking:
-        """Raise passages that contain the names the question gives.
+    def _with_names(self, fused: Ranking, names: frozenset[str], language: str) -> Ranking:
+        """Raise the articles that contain the names the question gives.
 
         Names survive translation ("Krông Nô" is "Krong No" in English) when words do
         not, so across languages they say which article a question is about even when
-        the embedder ranks a passage in the question's language higher.
+        the embedder ranks a passage in the question's language higher. The boost is the
+        article's, shared by all its passages: the passage that answers need not repeat
+        the district's name its article gave once at the top.
         """
         if not fused:
             return fused
@@ -128,11 +132,17 @@ class HybridRetriever(BaseRetriever):
         # a rare name ("Krông Nô") says more than a common one ("Standing Committee")
         weight = {n: max(self.lexical.idf(w) for w in n.split()) for n in names}
         total = sum(weight.values()) or 1.0
+        found: dict[str, set[str]] = {}
+        for cid, (text, meta) in records.items():
+            doc = meta.get("translation_of") or meta.get("doc_id", "")
+            tokens = folded_tokens(f"{meta.get('title', '')}\n{text}")
+            same = meta.get("language") == language
+            found.setdefault(doc, set()).update(n for n in names if name_in(n, tokens, same))
 
         def share(cid: str) -> float:
-            text, meta = records.get(cid, ("", {}))
-            present = set(folded_tokens(f"{meta.get('title', '')} {text}"))
-            return sum(w for n, w in weight.items() if set(n.split()) <= present) / total
+            meta = records.get(cid, ("", {}))[1]
+            doc = meta.get("translation_of") or meta.get("doc_id", "")
+            return sum(weight[n] for n in found.get(doc, ())) / total
 
         return sorted(((cid, score + top * share(cid)) for cid, score in fused),
                       key=lambda item: -item[1])

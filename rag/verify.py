@@ -47,6 +47,10 @@ _MONTHS = {m: str(n) for n, m in enumerate(
     .split(), start=1)}
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
                     r"October|November|December)\b")
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "two three four five six seven eight nine ten eleven twelve".split(), start=2)}
+"""English number words that stand for a figure ("one" is also a pronoun: left out)."""
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _MARKER = re.compile(r"\s*\[\d{1,2}\]")
 # "X is in Y" / "X thuộc Y": membership stated by the sentence (the unit may state it
 # more loosely, see _MEMBERSHIP_LINK).
@@ -67,9 +71,10 @@ _MEMBERSHIP_CLAIM = re.compile(
 
 def numbers(text: str) -> set[str]:
     """Numbers of a text, leading zeros dropped, English month names (capitalised, so
-    "may" is not May) as numbers."""
+    "may" is not May) and number words ("nine months" is "9 tháng") as numbers."""
     found = {str(int(n)) for n in _NUMBER.findall(text)}
     found.update(_MONTHS[m.group(0).lower()] for m in _MONTH.finditer(text))
+    found.update(_NUMBER_WORDS[m.group(0).lower()] for m in _NUMBER_WORD.finditer(text))
     return found
 
 
@@ -81,19 +86,26 @@ def content_words(text: str) -> set[str]:
 def name_groups(sentence: str) -> list[list[str]]:
     """Proper names a sentence asserts, as groups of folded words ("Krông Nô" ->
     ["krong", "no"]): runs of capitalised words, without the administrative words and
-    stopwords at their edges. A run at the very start counts only if it has two words,
-    since every sentence starts with a capital."""
-    runs: list[tuple[int, list[str]]] = []  # (index of the run's first token, folded words)
-    for i, token in enumerate(re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", sentence)):
-        if not token[0].isupper():
-            continue
-        if runs and runs[-1][0] + len(runs[-1][1]) == i:
-            runs[-1][1].append(_name_word(token))
+    stopwords at their edges. A run ends at punctuation other than a dash ("Bà Rịa -
+    Vũng Tàu" is one name, "Hàm Tân? Báo cáo" is not). A run that starts a sentence
+    counts only if it has two words, since every sentence starts with a capital."""
+    runs: list[tuple[bool, list[str]]] = []  # (starts a sentence, folded words)
+    previous_end, joined = 0, False
+    for match in re.finditer(r"[^\W\d_]+(?:['’][^\W\d_]+)*", sentence):
+        token, gap = match.group(0), sentence[previous_end:match.start()]
+        starts = not sentence[:match.start()].strip() or bool(re.search(r"[.!?:]", gap))
+        if token[0].isupper():
+            if joined and not re.search(r"[^\s\-–]", gap):
+                runs[-1][1].append(_name_word(token))
+            else:
+                runs.append((starts, [_name_word(token)]))
+            joined = True
         else:
-            runs.append((i, [_name_word(token)]))
+            joined = False
+        previous_end = match.end()
     groups = []
-    for first, run in runs:
-        if first == 0 and len(run) < 2:
+    for starts, run in runs:
+        if starts and len(run) < 2:
             continue
         group = _trim(run)
         if group:
@@ -117,11 +129,27 @@ def _trim(run: list[str]) -> list[str]:
         return word in _ARTICLES or has_cue([word], ADMIN_UNITS)
 
     start, end = 0, len(run)
-    while start < end and (edge(run[start]) or run[start] in QUESTION_WORDS):
+    while start < end and (edge(run[start]) or run[start] in QUESTION_WORDS
+                           or (start == 0 and run[start] in STOPWORDS)):
         start += 1
     while end > start and edge(run[end - 1]):
         end -= 1
     return run[start:end]
+
+
+def name_in(name: str, tokens: list[str], same_language: bool) -> bool:
+    """Is ``name`` (folded words) in ``tokens`` (folded words of a text), word after
+    word? In a text of the other language only its words that could be Vietnamese
+    syllables are looked for: "Standing Committee" is translated, "Krông Nô" is written
+    "Krong No". Numbers are skipped on both sides: a name holds the words around a code
+    ("Report No. 620-BC/HU")."""
+    run = [w for w in name.split() if not w.isdigit()
+           and (same_language or (len(w) > 1 and is_syllable(w)))]
+    if not run:
+        return True
+    plain = [t for t in tokens if not t.isdigit()]
+    n = len(run)
+    return any(plain[i:i + n] == run for i in range(len(plain) - n + 1))
 
 
 def names(sentence: str) -> list[str]:

@@ -37,7 +37,7 @@ def test_unreachable_backend_logs_never_contain_the_key(make_settings, fake_embe
     caplog.set_level(logging.DEBUG)
     items = list(pipe.stream("Báo cáo số 620-BC/HU được ban hành ngày nào?", [("Hàm Tân?", "Hàm Tân.")]))
     final = items[-1]
-    assert isinstance(final, Answer) and final.notice  # the fallback path really ran
+    assert isinstance(final, Answer) and final.notice, final  # the fallback path really ran
     assert caplog.records, "expected log records from the failed backend"
     assert SECRET not in caplog.text
     for record in caplog.records:
