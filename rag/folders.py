@@ -33,14 +33,15 @@ def replacing(directory: Path) -> Iterator[Path]:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` via a temporary file beside it and a rename, so a
+def write_atomic(target: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``target`` via a temporary file beside it and a rename, so a
     crash leaves either the old file or the new one, never half of one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
