@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from tqdm import tqdm
 
 from rag.errors import DocumentError
 from rag.formats import SUFFIXES, format_for
@@ -158,7 +159,7 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def load_documents(directory: Path, max_bytes: int | None = None
+def load_documents(directory: Path, max_bytes: int | None = None, progress: bool = False
                    ) -> tuple[list[Document], list[DocumentError]]:
     """Every readable article under ``directory`` plus the problems with the others.
 
@@ -172,7 +173,8 @@ def load_documents(directory: Path, max_bytes: int | None = None
         )
     docs: dict[str, Document] = {}
     problems: list[DocumentError] = []
-    for path in article_files(directory):
+    files = article_files(directory)
+    for path in tqdm(files, desc="reading articles", unit="file", disable=not progress or len(files) < 10):
         try:
             doc = _load(path, directory, max_bytes)
         except DocumentError as exc:

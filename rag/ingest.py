@@ -106,7 +106,7 @@ def plan_chunks(docs: Sequence[Document], max_chars: int) -> list[_Planned]:
 def ingest(settings: Settings, embedder: E5Embeddings, *, rebuild: bool = False,
            progress: Progress | None = None) -> IngestReport:
     """Bring the index in line with ``settings.documents_dir``."""
-    docs, problems = load_documents(settings.documents_dir, settings.max_document_bytes)
+    docs, problems = load_documents(settings.documents_dir, settings.max_document_bytes, progress=True)
     try:
         return _ingest(settings, embedder, docs, problems, rebuild, progress)
     except OSError as exc:  # disk full, permissions: the previous index stays as it was
