@@ -16,7 +16,7 @@ from datetime import datetime
 from rag.dates import MONTHS_EN, parse_date
 from rag.errors import DocumentError
 from rag.readers import Extracted
-from rag.readers.scraped import detect
+from rag.readers.scraped import detect, paragraph_like
 from rag.textnorm import detect_language
 
 _MIN_TEXT = 80
@@ -90,25 +90,48 @@ def _published(raw: bytes, page: Extracted) -> str | None:
     return page.published
 
 
+def _title(doc_title: str | None, page: Extracted) -> str | None:
+    """The page's metadata title when the page shows it, else the headline its text shows
+    (a ``<title>`` is often "Site name - section")."""
+    if doc_title and (doc_title in page.lines or not page.title):
+        return doc_title
+    return page.title or doc_title
+
+
+def _lead(page: Extracted, first: str) -> list[str]:
+    """Paragraphs the page shows between its headline and the extracted text's first
+    line: the lead ("sapo"), which news pages set in a heading or bold block that the
+    extractor takes for page furniture."""
+    lines = list(page.lines)
+    if first not in lines:
+        return []
+    end = lines.index(first)
+    start = lines.index(page.title) + 1 if page.title in lines[:end] else 0
+    return [line for line in lines[start:end] if paragraph_like(line)]
+
+
 def read(raw: bytes, name: str) -> Extracted:
     """The article of a saved page, with title, date, author, site and canonical URL."""
     import trafilatura
 
+    # Tables are left out: old portals lay whole pages out in one, menus included.
     doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False,
-                                      include_tables=True, favor_precision=True)
+                                      include_tables=False, favor_precision=True)
     if doc is None or len(doc.text or "") < _MIN_TEXT:
         raise _no_article(name)
     page = detect(page_lines(raw))
     text = detect(doc.text)
-    title = doc.title or text.title or page.title
+    if not text.lines:
+        raise _no_article(name)
+    title = _title(doc.title, page) or text.title
     published = _published(raw, page) or text.published
     lines = list(text.lines)
+    body_at = int(text.title is not None) + int(text.published is not None)
+    lines[body_at:body_at] = _lead(page, lines[body_at]) if body_at < len(lines) else []
     if title and text.title is None:
         lines.insert(0, title)
     if published and text.published is None:
         lines.insert(1, _dateline_text(published, detect_language(doc.text[:2000])))
-    if not text.lines:
-        raise _no_article(name)
     return Extracted(tuple(lines), title=title, published=published,
-                     byline=doc.author or text.byline or page.byline,
+                     byline=text.byline or page.byline or doc.author,
                      source=doc.sitename or doc.hostname or text.source, url=doc.url)

@@ -66,9 +66,13 @@ def name_like(text: str) -> bool:
     return all(w[0].isupper() or _INITIALS.match(w) for w in words)
 
 
-def byline_of(line: str) -> str | None:
-    """The name(s) a byline line gives ("Bài và ảnh: Minh An" -> "Minh An"), or None."""
+def byline_of(line: str, labelled: bool = False) -> str | None:
+    """The name(s) a byline line gives ("Bài và ảnh: Minh An" -> "Minh An"), or None;
+    ``labelled``: only a line that says it is a byline ("By", "Bài:"), since above the
+    article a line of capitalised words is as likely the site's name or a menu."""
     label = _BYLINE_LABEL.match(line)
+    if labelled and not label:
+        return None
     rest = line[label.end():] if label else line
     rest = rest.strip(" :.-–|")
     return rest if rest and name_like(rest) else None
@@ -87,7 +91,7 @@ def _dateline(line: str) -> tuple[FoundDate, str | None] | None:
     return (date, name) if name else None
 
 
-def _paragraph_like(line: str) -> bool:
+def paragraph_like(line: str) -> bool:
     """A line of running text: long, or a whole sentence (headlines rarely end with '.')."""
     words = _words(line)
     return len(line) >= _PARAGRAPH_CHARS or (
@@ -130,7 +134,7 @@ def _pick_title(lines: list[str], zone: range, date_at: int | None, repeated: st
 
 def _header(lines: list[str], repeated: str) -> _Header:
     end = 0
-    while end < min(len(lines), _HEADER_LINES) and not _paragraph_like(lines[end]):
+    while end < min(len(lines), _HEADER_LINES) and not paragraph_like(lines[end]):
         end += 1
     zone = range(end)
     datelines = {i: found for i in zone if (found := _dateline(lines[i]))}
@@ -139,7 +143,7 @@ def _header(lines: list[str], repeated: str) -> _Header:
     title = 0 if heading else _pick_title(lines, zone, date_at, repeated)
     date, beside = datelines[date_at] if date_at is not None else (None, None)
     byline = beside or next((b for i in zone if i not in (title, date_at)
-                             and (b := byline_of(lines[i]))), None)
+                             and (b := byline_of(lines[i], labelled=True))), None)
     return _Header(title, date_at, date, byline, zone)
 
 
