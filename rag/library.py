@@ -13,6 +13,7 @@ file is moved to ``<data dir>/trash``, never erased.
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ from rag.documents import META_KEYS, Document, load_documents, parse_document, s
 from rag.errors import DocumentError
 from rag.folders import write_atomic
 from rag.formats import SUFFIXES, describe, format_for
+from rag.textnorm import fold
 
 CORRECTABLE = ("title", "published", "language", "translation_of")
 StoreStamps = Mapping[str, tuple[str, int]]
@@ -54,15 +56,20 @@ def add_document_file(settings: Settings, filename: str, data: bytes, meta: dict
         raise DocumentError(
             f"The file is too large ({len(data):,} bytes; the limit is {settings.max_upload_bytes:,}).",
             f"Tệp quá lớn ({len(data):,} byte; giới hạn {settings.max_upload_bytes:,}).")
-    parse_document(data, name=Path(filename).name)  # the file itself must be readable
+    stem = _slug(Path(Path(filename).name).stem)
+    parse_document(data, name=f"{stem}{suffix}")  # the file itself must be readable
     fields = {k: v for k, v in meta.items() if k in META_KEYS and v}
     content = with_front_matter(data, fields, filename)
-    stem = fields.get("id") or Path(Path(filename).name).stem.replace(".", "-")
-    doc = parse_document(content, name=f"{stem}{suffix}")
+    doc = parse_document(content, name=f"{fields.get('id') or stem}{suffix}")
     _check_unique(settings, doc)
     target = settings.documents_dir / f"{doc.id}{suffix}"
     write_atomic(target, content)
     return target
+
+
+def _slug(stem: str) -> str:
+    """A file name's stem as an id: "Bài mới (1)" -> "bai-moi-1"."""
+    return re.sub(r"[^a-z0-9_-]+", "-", fold(stem)).strip("-_")[:100] or "article"
 
 
 def _check_unique(settings: Settings, doc: Document) -> None:
