@@ -242,7 +242,8 @@ class Pipeline:
         """Validate and save an uploaded article, then ingest it."""
         path: Path = add_document_file(self.settings, filename, data, meta)
         report = self.ingest(progress=progress)
-        return {"path": path.name, "summary": report.summary(), "embedded": report.embedded}
+        return {"id": path.stem, "path": path.name, "summary": report.summary(),
+                "embedded": report.embedded}
 
     def info(self) -> dict[str, Any]:
         backend = self.settings.backend
