@@ -59,7 +59,7 @@ def _figures(text: str) -> set[str]:
 
 def anchors(english: str) -> set[str]:
     """What an English text keeps of its Vietnamese original: adjacent capitalised
-    Vietnamese syllables ("Ham Tan" -> "ham tan") and figures."""
+    Vietnamese syllables ("Krong No" -> "krong no") and figures."""
     tokens = _TOKEN.findall(english)
     names = {f"{fold(a)} {fold(b)}" for a, b in zip(tokens, tokens[1:])
              if a[0].isupper() and b[0].isupper() and is_syllable(fold(a)) and is_syllable(fold(b))}
