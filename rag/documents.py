@@ -136,7 +136,7 @@ def _build(meta: dict[str, Any], found: Extracted, body: str, name: str, fmt: st
             f"{name}: id '{doc_id[:60]}' must be letters, digits, '.', '_' or '-' (max 128).",
             f"{name}: mã '{doc_id[:60]}' chỉ được gồm chữ, số, '.', '_' hoặc '-' (tối đa 128).",
         )
-    language = _text(meta.get("language")) or found.language or detect_language(body[:2000])
+    language = _text(meta.get("language")) or detect_language(body[:2000])
     if language not in _LANGUAGES:
         raise DocumentError(
             f"{name}: language '{language}' is not supported; use 'vi' or 'en'.",

@@ -49,7 +49,7 @@ def _cell(doc: dict[str, Any], col: str, lang: Lang) -> Any:
         return doc.get("status_vi", value) if lang == "vi" else value  # an error message
     if col == "title" and not value and doc.get("id"):
         original = doc.get("original_title")
-        return f"{original} ({t(lang, 'col_translation').lower()})" if original else t(lang, "untitled")
+        return f"{original} {t(lang, 'translation_suffix')}" if original else t(lang, "untitled")
     if col == "translation_of" and value and doc.get("link") == "auto":
         return f"{value} ({t(lang, 'link_auto')} {doc.get('link_score') or 0:.2f})"
     return "" if value is None else value

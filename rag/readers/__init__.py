@@ -21,4 +21,3 @@ class Extracted:
     byline: str | None = None
     source: str | None = None
     url: str | None = None
-    language: str | None = None
