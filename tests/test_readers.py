@@ -123,3 +123,23 @@ def test_front_matter_wins_over_detection_even_when_empty() -> None:
     fixed = parse_document(f"---\npublished: 2024-05-21\ntitle:\n---\n{text}".encode(), name="c.txt")
     assert fixed.published == "2024-05-21" and fixed.title is None and "title" in fixed.pinned
     assert fixed.body == found.body
+
+
+@pytest.mark.parametrize(("raw", "title", "published", "byline", "source"), [
+    ("Trang chủ\nKinh tế\nThứ Ba, 15/04/2025 - 09:12\nTỉnh giải ngân 68% vốn đầu tư công quý I\n"
+     "(PLO) - Quý I/2025, tỉnh giải ngân được 1.240 tỷ đồng vốn đầu tư công, đạt 68% kế hoạch.\n"
+     "NGUYỄN HOÀNG\nTin liên quan\nTỉnh khởi công đường vành đai",
+     "Tỉnh giải ngân 68% vốn đầu tư công quý I", "2025-04-15T09:12", "NGUYỄN HOÀNG", None),
+    ("Vì sao giá rau xanh tăng gấp đôi sau mưa lớn?\n15/4/2025 09:12 GMT+7\n"
+     "Mưa lớn kéo dài khiến nhiều vùng trồng rau ngập úng, nguồn cung giảm mạnh.\nTheo VnExpress",
+     "Vì sao giá rau xanh tăng gấp đôi sau mưa lớn?", "2025-04-15T09:12", None, "VnExpress"),
+    ("Home » World » Asia\nCoffee exports rise 12% in first quarter\nUpdated: April 15, 2025, 9:12 AM\n"
+     "Vietnam exported 520,000 tonnes of coffee in the first quarter, up 12% from a year earlier.\n"
+     "Reporting by Minh Le; Editing by Sarah Park\nRelated Stories\nCoffee prices hit record",
+     "Coffee exports rise 12% in first quarter", "2025-04-15T09:12", "Minh Le", None),
+])
+def test_more_header_layouts(raw: str, title: str, published: str, byline: str | None,
+                             source: str | None) -> None:
+    doc = parse_document(raw.encode(), name="x.txt")
+    assert (doc.title, doc.published, doc.byline, doc.source) == (title, published, byline, source)
+    assert doc.body.startswith(title) and "Trang chủ" not in doc.body and "Related" not in doc.body

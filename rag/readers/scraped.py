@@ -70,6 +70,7 @@ def byline_of(line: str, labelled: bool = False) -> str | None:
     """The name(s) a byline line gives ("Bài và ảnh: Minh An" -> "Minh An"), or None;
     ``labelled``: only a line that says it is a byline ("By", "Bài:"), since above the
     article a line of capitalised words is as likely the site's name or a menu."""
+    line = line.split(";")[0]  # "Reporting by A; Editing by B": the reporter
     label = _BYLINE_LABEL.match(line)
     if labelled and not label:
         return None
@@ -153,8 +154,8 @@ def _credits(lines: list[str], first: int) -> tuple[str | None, str | None, Foun
     for line in reversed(lines[max(first, len(lines) - _CREDIT_LINES):]):
         src = _SOURCE_LABEL.match(line)
         dated = _dateline(line)
-        if src and source is None and name_like(src.group(1)):
-            source = src.group(1).strip(" .")
+        if src and len(src.group(1).split()) <= _NAV_WORDS:
+            source = source or src.group(1).strip(" .")
         elif dated and date is None:
             date, byline = dated[0], byline or dated[1]
         elif byline is None and (name := byline_of(line)):
