@@ -108,7 +108,7 @@ def make_chat(engine: Engine, settings: Settings) -> Callable[..., Iterator[Chat
     def chat(question: str, answer_language: str, backend: str, ui_language: str, documents: list[str] | None,
              since: str | None, until: str | None, session: Session) -> Iterator[ChatOutput]:
         lang = _reply_lang(answer_language, ui_language)
-        scope = Scope(list(documents or []) or None, (since or "").strip() or None, (until or "").strip() or None)
+        scope = ChatFilter(list(documents or []) or None, (since or "").strip() or None, (until or "").strip() or None)
         question = question or ""
         refusal = _refusal(question, lang, settings)
         if refusal:
@@ -126,7 +126,7 @@ def make_chat(engine: Engine, settings: Settings) -> Callable[..., Iterator[Chat
 
 
 @dataclass(frozen=True)
-class Scope:
+class ChatFilter:
     """The chat tab's filter: chosen article ids and a publication date range."""
 
     documents: list[str] | None = None
@@ -136,7 +136,7 @@ class Scope:
 
 def _stream_answer(
     engine: Engine, question: str, answer_language: str, backend: str, lang: Lang, session: Session,
-    scope: Scope = Scope(),
+    scope: ChatFilter = ChatFilter(),
 ) -> Iterator[ChatOutput]:
     """Stream the engine's pieces into the last message, then render the final Answer."""
     msg_id = len(session.messages) - 1
