@@ -33,16 +33,22 @@ def answer_stream(
     *,
     backend: Backend | None = None,
     language: str | None = None,
+    documents: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Iterator[str | Answer]:
     """Yield text pieces as they are generated, then the final :class:`Answer`.
 
     ``backend`` overrides the configured one ("local", "openai", "extractive");
     ``language`` ("vi" or "en") forces the answer's language instead of detecting it.
-    The first call loads the models and the index; later calls reuse them.
+    ``documents`` (article ids) and ``since``/``until`` (publication dates, YYYY-MM-DD)
+    restrict the articles searched; a period named in the question narrows them too
+    (``rag.scope``). The first call loads the models and the index; later calls reuse them.
     """
     from rag.pipeline import get_pipeline
 
-    return get_pipeline().stream(question, history or [], backend=backend, language=language)
+    return get_pipeline().stream(question, history or [], backend=backend, language=language,
+                                 documents=documents, since=since, until=until)
 
 
 def answer(
@@ -51,10 +57,14 @@ def answer(
     *,
     backend: Backend | None = None,
     language: str | None = None,
+    documents: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> Answer:
     """Answer ``question`` from the indexed articles; see :func:`answer_stream`."""
     final: Answer | None = None
-    for item in answer_stream(question, history, backend=backend, language=language):
+    for item in answer_stream(question, history, backend=backend, language=language,
+                              documents=documents, since=since, until=until):
         if isinstance(item, Answer):
             final = item
     assert final is not None, "answer_stream always ends with an Answer"

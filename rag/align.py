@@ -18,6 +18,19 @@ from rag.types import Chunk
 Embed = Callable[[list[str]], list[list[float]]]
 
 
+def memoized(embed: Embed) -> Embed:
+    """``embed`` that computes each distinct text once (within one ingest run)."""
+    seen: dict[str, list[float]] = {}
+
+    def cached(texts: list[str]) -> list[list[float]]:
+        new = list(dict.fromkeys(t for t in texts if t not in seen))
+        if new:
+            seen.update(zip(new, embed(new)))
+        return [seen[t] for t in texts]
+
+    return cached
+
+
 def monotone_path(sim: np.ndarray) -> list[int]:
     """For each row i the column j(i), non-decreasing in i, maximising the summed similarity."""
     rows, cols = sim.shape

@@ -1,8 +1,10 @@
 """Strip scrape debris from a raw article text before it becomes a document.
 
 News pages scraped as text carry navigation words, comment counters, image file
-names, "related article" teasers and CMS footers. None of that is the article,
-so it must never reach the index where it could be retrieved or cited.
+names, photo captions, share and print buttons, tag lists, "related article" teasers
+and CMS footers. None of that is the article, so it must never reach the index where
+it could be retrieved or cited. These are rules of the genre in both languages; the
+title, dateline and byline are found afterwards (``rag.readers.scraped``).
 """
 
 from __future__ import annotations
@@ -16,46 +18,91 @@ _IMAGE_LINE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg|avif)$", re.IGNOR
 _COMMENT_LINE = re.compile(
     r"^(?:\(\d+\)\s*(?:bình luận|comments?)|(?:bình luận|comments?)\s*\(\d+\))$", re.IGNORECASE
 )
-_FOOTER_LINE = re.compile(r"^(?:(?:powered by|copyright|bản quyền)\b|©)", re.IGNORECASE)
-# Navigation and widget words that appear alone on a line.
+_FOOTER_LINE = re.compile(r"^(?:(?:powered by|copyright|bản quyền|giấy phép|ghi rõ nguồn)\b|©)",
+                          re.IGNORECASE)
+# A photo caption or credit: "Ảnh: Minh Anh", "Quang cảnh hội nghị. Ảnh: T.H",
+# "(Ảnh minh họa)", "Photo: Reuters", "Hội nghị (ảnh: VNA)". Short, so a body sentence
+# that mentions a photo is not one.
+_CAPTION = re.compile(
+    r"^\(?(?:ảnh|photos?)(?: minh họa| minh hoạ)?\)?\s*(?:[:.].{0,60})?$|^photos? by .{1,60}$|"
+    r"(?:[.)\-–—]\s*\(?|\s\()(?:ảnh|photo)\s*:\s*[^:]{1,40}\)?\.?$",
+    re.IGNORECASE)
+_CAPTION_MAX = 300
+# "Tags: a, b", "Từ khóa: ...", "Xem thêm: <another article>".
+_LABELLED = re.compile(r"^(?:tags?|từ khóa|từ khoá|keywords|chủ đề|xem thêm|đọc thêm|"
+                       r"see also|read more|read also)\s*:", re.IGNORECASE)
+# Navigation, widget and button words that appear alone on a line.
 _MENU_WORDS = {
-    "theo dõi trên", "nổi bật", "đừng bỏ lỡ", "source", "nguồn", "chia sẻ", "share",
-    "tin mới", "xem thêm", "đọc thêm", "follow on", "most read", "đọc nhiều",
+    "theo dõi trên", "source", "nguồn", "chia sẻ", "share", "tweet", "in bài", "in", "print",
+    "gửi bài", "lưu bài", "lưu", "save", "email", "facebook", "zalo", "twitter", "copy link",
+    "sao chép liên kết", "nghe bài viết", "nghe", "listen", "cỡ chữ", "font size", "a a a",
+    "quay lại", "về đầu trang", "back to top", "trở lại", "follow on", "follow us", "tags",
+    "từ khóa", "từ khoá", "thích", "like", "bình luận", "comments", "comment", "gửi",
 }
-# Everything after one of these headings is a teaser for other articles.
-_TEASER_HEADINGS = {"bài liên quan", "tin liên quan", "related articles", "related", "read more"}
+# Headings after which a page shows other articles, comments or its footer. Once the
+# article's text has begun, everything after one of them is dropped; above the article
+# they are menu entries and only the line goes.
+_SECTION_ENDS = {
+    "bài liên quan", "tin liên quan", "tin cùng chuyên mục", "cùng chuyên mục", "tin khác",
+    "các tin khác", "tin mới", "tin mới nhất", "tin mới hơn", "tin cũ hơn", "xem thêm",
+    "đọc thêm", "đọc nhiều", "xem nhiều", "đọc nhiều nhất", "nổi bật", "tin nổi bật",
+    "đừng bỏ lỡ", "có thể bạn quan tâm", "bạn có thể quan tâm", "ý kiến bạn đọc",
+    "gửi bình luận", "viết bình luận", "bình luận của bạn", "related articles", "related",
+    "related news", "related stories", "read more", "more stories", "more news",
+    "most read", "most popular", "latest news", "you may also like", "recommended",
+    "leave a comment", "tags", "từ khóa", "từ khoá",
+}
+# Article text has begun with its first sentence: a line ending like one, or a long
+# line. Menu entries above the article never do.
+_SENTENCE_END = ".!?…\"”"
+_LONG_LINE = 80
 
 
-def _key(line: str) -> str:
-    return unicodedata.normalize("NFC", line).strip().lower().rstrip(":")
+def key(line: str) -> str:
+    """A line as compared with the word lists: NFC, trimmed, lower case, no final colon."""
+    return unicodedata.normalize("NFC", line).strip().lower().rstrip(":").strip()
 
 
 def is_debris(line: str) -> bool:
-    """True when a single line is navigation, a counter, an image name or a footer."""
-    key = _key(line)
+    """True when a single line is navigation, a counter, an image name, a caption,
+    a tag list or a footer."""
+    k = key(line)
     return (
-        key in _MENU_WORDS
-        or bool(_IMAGE_LINE.match(key))
-        or bool(_COMMENT_LINE.match(key))
-        or bool(_FOOTER_LINE.match(key))
+        k in _MENU_WORDS
+        or bool(_IMAGE_LINE.match(k))
+        or bool(_COMMENT_LINE.match(k))
+        or bool(_FOOTER_LINE.match(k))
+        or bool(_LABELLED.match(k))
+        or (len(k) <= _CAPTION_MAX and bool(_CAPTION.search(k)))
     )
+
+
+def ends_section(line: str) -> bool:
+    """A heading of teasers, comments or a footer: the article is over after it."""
+    k = key(line)
+    return k in _SECTION_ENDS or bool(_FOOTER_LINE.match(k))
 
 
 def clean_lines(raw: str) -> list[str]:
     """Return the article's own non-empty lines, in order, NFC-normalised.
 
-    Stops at a "related articles" heading, drops debris lines, and drops a final line
-    that repeats an earlier one (CMS pages often print the title again at the end).
+    Stops at a teaser, comment or footer heading once article text has begun, drops
+    debris lines, and drops a final line that repeats an earlier one (CMS pages often
+    print the title again at the end).
     """
     kept: list[str] = []
+    begun = False
     for line in unicodedata.normalize("NFC", raw).splitlines():
         line = line.strip()
         if not line:
             continue
-        if _key(line) in _TEASER_HEADINGS:
-            break
+        if ends_section(line):
+            if begun:
+                break
+            continue
         if not is_debris(line):
             kept.append(line)
+            begun = begun or line[-1] in _SENTENCE_END or len(line) >= _LONG_LINE
     while kept and kept[-1] in kept[:-1]:
         kept.pop()
     return kept

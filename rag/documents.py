@@ -1,9 +1,11 @@
 """Stage 1: article files -> :class:`Document` objects.
 
-An article is a UTF-8 text or Markdown file with optional YAML front matter
-(id, title, language, published, source, byline, translation_of). The body is
-cleaned of scrape debris, and every character offset a citation reports is an
-offset into that cleaned body.
+An article is a file of any format in ``rag.formats`` (text, Markdown, a saved web
+page), optionally starting with YAML front matter (id, title, language, published,
+source, byline, url, translation_of). The format's reader finds the article's text and
+whatever metadata it shows; a front-matter key, when present (even empty), wins over
+what was found, which is how a reader's correction is kept. Every character offset a
+citation reports is an offset into the body built here.
 """
 
 from __future__ import annotations
@@ -11,22 +13,27 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from tqdm import tqdm
 
-from rag.cleaning import clean_lines
 from rag.errors import DocumentError
+from rag.formats import SUFFIXES, format_for
+from rag.readers import Extracted
 from rag.textnorm import detect_language, nfc
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".md", ".txt", ".markdown")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
+_FRONT_MATTER = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)",
+                           re.DOTALL)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _LANGUAGES = {"vi", "en"}
+META_KEYS = ("id", "title", "language", "published", "source", "byline", "url", "translation_of")
+DETECTABLE = ("title", "published", "byline", "source", "url")
+_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,12 @@ class Document:
     byline: str | None = None
     translation_of: str | None = None
     path: str | None = None
+    url: str | None = None
+    format: str = "text"
+    pinned: frozenset[str] = field(default_factory=frozenset)
+    """Front-matter keys the file sets (even to nothing): a reader's word, never overridden."""
+    detected: frozenset[str] = field(default_factory=frozenset)
+    """Metadata the reader found in the article itself (not in front matter)."""
 
     @property
     def content_hash(self) -> str:
@@ -60,39 +73,50 @@ class Document:
             "translation_of": self.translation_of,
         }
 
+    def missing(self) -> list[str]:
+        """Header fields neither the file nor the reader gave (title, date, byline)."""
+        return [k for k in ("title", "published", "byline") if not getattr(self, k)]
+
+
+_parsed: dict[tuple[str, str], Document] = {}
+
 
 def parse_document(raw: bytes | str, *, name: str) -> Document:
-    """Parse one article file's content; ``name`` (the file name) gives a fallback id."""
-    text = _decode(raw, name)
-    meta, body_raw = _split_front_matter(text, name)
-    body = "\n\n".join(clean_lines(body_raw))
+    """Parse one article file's content; ``name`` (the file name) gives the format and a
+    fallback id. The same bytes under the same name are parsed once per process."""
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    key = (name, hashlib.sha1(data).hexdigest())
+    if key not in _parsed:
+        if len(_parsed) >= _CACHE_SIZE:
+            _parsed.clear()
+        _parsed[key] = _parse(data, name)
+    return _parsed[key]
+
+
+def _parse(data: bytes, name: str) -> Document:
+    fmt = format_for(name)
+    if fmt is None:
+        raise DocumentError(f"{name}: files of this type are not read; use {', '.join(SUFFIXES)}.",
+                            f"{name}: không đọc được loại tệp này; hãy dùng {', '.join(SUFFIXES)}.")
+    meta, rest = split_front_matter(data, name)
+    extracted = fmt.read(rest, name)
+    body = "\n\n".join(nfc(line) for line in extracted.lines)
     if not body.strip():
         raise DocumentError(
             f"{name}: no article text is left after removing menus, counters and footers.",
             f"{name}: không còn nội dung bài viết sau khi loại bỏ menu, bộ đếm và chân trang.",
         )
-    return _build(meta, body, name)
+    return _build(meta, extracted, body, name, fmt.name)
 
 
-def _decode(raw: bytes | str, name: str) -> str:
-    if isinstance(raw, str):
-        return nfc(raw)
-    try:
-        return nfc(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"{name}: the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 and retry.",
-            f"{name}: tệp không phải văn bản UTF-8 (byte {exc.start}); hãy lưu lại dạng UTF-8.",
-        ) from exc
-
-
-def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
-    match = _FRONT_MATTER.match(text)
+def split_front_matter(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
+    """(front-matter mapping, the rest of the file); no block gives ({}, data)."""
+    match = _FRONT_MATTER.match(data)
     if not match:
-        return {}, text
+        return {}, data
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
+        meta = yaml.safe_load(match.group(1).decode("utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise DocumentError(
             f"{name}: the metadata block between '---' lines is not valid YAML ({exc}).",
             f"{name}: khối thông tin giữa hai dòng '---' không phải YAML hợp lệ.",
@@ -102,10 +126,10 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
             f"{name}: the metadata block must be 'key: value' lines.",
             f"{name}: khối thông tin phải gồm các dòng 'khóa: giá trị'.",
         )
-    return meta, text[match.end():]
+    return meta, data[match.end():]
 
 
-def _build(meta: dict[str, Any], body: str, name: str) -> Document:
+def _build(meta: dict[str, Any], found: Extracted, body: str, name: str, fmt: str) -> Document:
     doc_id = _text(meta.get("id")) or Path(name).stem.replace(".", "-")
     if not _ID.match(doc_id):
         raise DocumentError(
@@ -118,16 +142,12 @@ def _build(meta: dict[str, Any], body: str, name: str) -> Document:
             f"{name}: language '{language}' is not supported; use 'vi' or 'en'.",
             f"{name}: ngôn ngữ '{language}' chưa được hỗ trợ; dùng 'vi' hoặc 'en'.",
         )
+    values = {k: _text(meta[k]) if k in meta else getattr(found, k) for k in DETECTABLE}
     return Document(
-        id=doc_id,
-        body=body,
-        language=language,
-        title=_text(meta.get("title")),
-        published=_text(meta.get("published")),
-        source=_text(meta.get("source")),
-        byline=_text(meta.get("byline")),
-        translation_of=_text(meta.get("translation_of")),
-        path=name,
+        id=doc_id, body=body, language=language, **values,
+        translation_of=_text(meta.get("translation_of")), path=name, format=fmt,
+        pinned=frozenset(k for k in META_KEYS if k in meta),
+        detected=frozenset(k for k in DETECTABLE if k not in meta and getattr(found, k)),
     )
 
 
@@ -139,7 +159,8 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def load_documents(directory: Path) -> tuple[list[Document], list[DocumentError]]:
+def load_documents(directory: Path, max_bytes: int | None = None, progress: bool = False
+                   ) -> tuple[list[Document], list[DocumentError]]:
     """Every readable article under ``directory`` plus the problems with the others.
 
     A broken file is reported, not fatal: the rest of the corpus still loads, and the
@@ -152,9 +173,10 @@ def load_documents(directory: Path) -> tuple[list[Document], list[DocumentError]
         )
     docs: dict[str, Document] = {}
     problems: list[DocumentError] = []
-    for path in sorted(p for p in directory.rglob("*") if p.suffix.lower() in SUFFIXES):
+    files = article_files(directory)
+    for path in tqdm(files, desc="reading articles", unit="file", disable=not progress or len(files) < 10):
         try:
-            doc = parse_document(path.read_bytes(), name=str(path.relative_to(directory)))
+            doc = _load(path, directory, max_bytes)
         except DocumentError as exc:
             problems.append(exc)
             continue
@@ -168,6 +190,24 @@ def load_documents(directory: Path) -> tuple[list[Document], list[DocumentError]
     for problem in problems:
         log.warning("%s", problem.en)
     return list(docs.values()), problems
+
+
+def article_files(directory: Path) -> list[Path]:
+    """Files of a known format under ``directory``; hidden files and folders are skipped
+    (editors' swap files, temporary files of an atomic write)."""
+    return sorted(p for p in directory.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(directory).parts))
+
+
+def _load(path: Path, directory: Path, max_bytes: int | None) -> Document:
+    name = str(path.relative_to(directory))
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise DocumentError(
+            f"{name}: the file is too large ({size:,} bytes; the limit is {max_bytes:,}, "
+            "RAG_MAX_DOCUMENT_BYTES).",
+            f"{name}: tệp quá lớn ({size:,} byte; giới hạn {max_bytes:,}, RAG_MAX_DOCUMENT_BYTES).")
+    return parse_document(path.read_bytes(), name=name)
 
 
 def display_title(doc_title: str | None, original_title: str | None, language: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from rag.align import Embed, align
+from rag.align import Embed, align, memoized
 from rag.chunking import chunk_document, search_text
 from rag.components.embedding import E5Embeddings
 from rag.config import Settings
@@ -22,12 +22,39 @@ from rag.documents import Document, display_title, load_documents
 from rag.errors import DocumentError, IndexError_
 from rag.lexical import LexicalIndex, fingerprint
 from rag.store import ChunkStore, DocumentStamp
+from rag.translations import Link, link_translations
 from rag.types import Chunk
 from rag.units import UnitIndex, rebuild_units, unit_stamps
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
+
+
+_FIELD_NAMES = {"title": "title", "published": "date", "byline": "byline"}
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What ingest found in one article file: for the reader to check and correct."""
+
+    doc_id: str
+    path: str
+    format: str
+    language: str
+    title: str | None
+    published: str | None
+    byline: str | None
+    passages: int
+    translation_of: str | None
+    link_score: float | None
+    missing: tuple[str, ...]
+
+    def notes(self) -> list[str]:
+        """ "no date found in x.txt", one per missing header field."""
+        borrowed = " (its original's is shown)" if self.translation_of else ""
+        return [f"no {_FIELD_NAMES[f]} found in {self.path}"
+                + (borrowed if f in ("title", "published") else "") for f in self.missing]
 
 
 @dataclass
@@ -39,11 +66,24 @@ class IngestReport:
     embedded: int = 0
     deleted: int = 0
     problems: list[str] = field(default_factory=list)
+    files: list[FileReport] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (f"{self.documents} documents, {self.chunks} chunks: {self.embedded} embedded, "
                 f"{self.deleted} deleted")
         return text + "".join(f"\n  skipped: {p}" for p in self.problems)
+
+
+def file_reports(docs: Sequence[Document], planned: Sequence[_Planned], links: dict[str, Link]
+                 ) -> list[FileReport]:
+    """One report per document, in file order."""
+    passages: dict[str, int] = {}
+    for p in planned:
+        passages[p.chunk.doc_id] = passages.get(p.chunk.doc_id, 0) + 1
+    return [FileReport(d.id, d.path or "", d.format, d.language, d.title, d.published, d.byline,
+                       passages.get(d.id, 0), d.translation_of,
+                       links[d.id].score if d.id in links else None, tuple(d.missing()))
+            for d in sorted(docs, key=lambda d: d.path or d.id)]
 
 
 @dataclass(frozen=True)
@@ -66,7 +106,7 @@ def plan_chunks(docs: Sequence[Document], max_chars: int) -> list[_Planned]:
 def ingest(settings: Settings, embedder: E5Embeddings, *, rebuild: bool = False,
            progress: Progress | None = None) -> IngestReport:
     """Bring the index in line with ``settings.documents_dir``."""
-    docs, problems = load_documents(settings.documents_dir)
+    docs, problems = load_documents(settings.documents_dir, settings.max_document_bytes, progress=True)
     try:
         return _ingest(settings, embedder, docs, problems, rebuild, progress)
     except OSError as exc:  # disk full, permissions: the previous index stays as it was
@@ -84,9 +124,12 @@ def _ingest(settings: Settings, embedder: E5Embeddings, docs: list[Document],
             problems: list[DocumentError], rebuild: bool, progress: Progress | None
             ) -> IngestReport:
     store = ChunkStore(settings, embedder.model_id, embedder.dimension, reset=rebuild)
+    embed = memoized(embedder.embed_documents)  # pair scoring and passage links embed the same texts
+    docs, links = link_translations(docs, settings, embed)
     planned = plan_chunks(docs, settings.chunk_max_chars)
     report = IngestReport(documents=len(docs), chunks=len(planned),
-                          problems=[p.en for p in problems])
+                          problems=[p.en for p in problems],
+                          files=file_reports(docs, planned, links))
     stamps: dict[str, DocumentStamp] = {d.id: (d.content_hash, d.path or "") for d in docs}
     existing = store.existing_ids([p.chunk.id for p in planned])
     todo = [p for p in planned if p.chunk.id not in existing]
@@ -94,7 +137,7 @@ def _ingest(settings: Settings, embedder: E5Embeddings, docs: list[Document],
     stale = _delete_stale(store, planned, broken_paths=_broken_paths(problems))
     report.deleted = len(stale)
     changed = {p.chunk.doc_id for p in todo} | {cid.split(":", 1)[0] for cid in stale}
-    link_counterparts(store, planned, docs, changed, embedder.embed_documents)
+    link_counterparts(store, planned, docs, changed, embed)
     _save_lexical(settings, store, planned)
     _save_units(settings, store, docs)
     if progress:

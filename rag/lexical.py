@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
+import numpy as np
 
 from rag.folders import replacing
 from rag.textnorm import fold, has_diacritics, words
@@ -43,6 +44,7 @@ class LexicalIndex:
         self.indexes = indexes
         self.df = df
         self.fingerprint = fingerprint(ids)
+        self._docs: np.ndarray | None = None
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> LexicalIndex:
@@ -64,18 +66,30 @@ class LexicalIndex:
         n = max(1, len(self.ids))
         return math.log(1 + n / (self.df.get(term, 0) + 0.5))
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score > 0) for the best ``k`` chunks."""
+    def search(self, query: str, k: int, doc_ids: frozenset[str] | None = None
+               ) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score > 0) for the best ``k`` chunks, of the articles
+        ``doc_ids`` only when given (a chunk id starts with its article's id)."""
         if not self.ids:
             return []
+        mask = None
+        if doc_ids is not None:
+            mask = np.isin(self._doc_ids(), list(doc_ids)).astype(np.float32)
         field = "accented" if has_diacritics(query) else "folded"
         index = self.indexes[field]
         vocab = index.vocab_dict
         query_tokens = [t for t in tokens(query, field == "folded") if t in vocab]
         if not query_tokens:
             return []
-        docs, scores = index.retrieve([query_tokens], k=min(k, len(self.ids)), show_progress=False)
+        docs, scores = index.retrieve([query_tokens], k=min(k, len(self.ids)), show_progress=False,
+                                      weight_mask=mask)
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+
+    def _doc_ids(self) -> np.ndarray:
+        """The article id of every indexed chunk, in index order (computed once)."""
+        if self._docs is None:
+            self._docs = np.array([cid.split(":", 1)[0] for cid in self.ids])
+        return self._docs
 
     def save(self, directory: Path) -> None:
         """Write to a temp folder, then swap it in: a crash never leaves half an index."""

@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +27,16 @@ from rag.gate import assess
 from rag.ingest import IngestReport, ingest
 from rag.intent import read_intent
 from rag.lexical import LexicalIndex
-from rag.library import add_document_file
+from rag.dates import parse_date
+from rag.documents import load_documents
+from rag.library import add_document_file, catalog, correct_document, trash_document
 from rag.questions import check_question
 from rag.replies import reply
 from rag.retrieve import HybridRetriever, Mode, Retrieval
 from rag.rewrite import standalone_question
+from rag.scope import ArticleDates, Scope, mentions, resolve
 from rag.store import ChunkStore
+from rag.translations import LinkBook
 from rag.types import Answer
 from rag.units import UnitIndex
 
@@ -50,6 +55,7 @@ class Pipeline:
         self._retriever: HybridRetriever | None = None
         self._selector: Selector | None = None
         self._chat_models: dict[str, Any] = {}
+        self._dates: list[ArticleDates] | None = None
 
     # ----- loading -------------------------------------------------------------------
     @property
@@ -128,7 +134,8 @@ class Pipeline:
         return self.retriever.search(query, read_intent(query), mode=mode)
 
     def stream(self, question: str, history: History, *, backend: Backend | None = None,
-               language: str | None = None) -> Iterator[str | Answer]:
+               language: str | None = None, documents: list[str] | None = None,
+               since: str | None = None, until: str | None = None) -> Iterator[str | Answer]:
         """Yield text pieces, then the final :class:`Answer` (see ``rag.answer_stream``)."""
         started = time.perf_counter()
         question, lang = check_question(question, self.settings.max_question_chars, language)
@@ -138,8 +145,12 @@ class Pipeline:
             return
         chat = None if backend == "extractive" else self._chat_or_none(backend)
         query = standalone_question(question, history, chat)
+        scope = resolve(query, self.article_dates(), documents, since, until)
+        if scope.doc_ids == frozenset():
+            yield Answer(reply("out_of_scope", lang), [], lang, False, question, backend)
+            return
         intent = read_intent(query, lang)
-        retrieval = self.retriever.search(query, intent)
+        retrieval = self.retriever.search(query, intent, doc_ids=scope.doc_ids)
         select_start = time.perf_counter()
         selection = self.selector.select(intent, retrieval)
         verdict = assess(intent, retrieval, selection, self.settings.min_dense,
@@ -150,7 +161,8 @@ class Pipeline:
                   settings=self.settings, backend=backend, model=self.label(backend),
                   started=started, retrieved=[p.chunk.id for p in retrieval.passages],
                   chat=chat, timings=timings)
-        yield from get_backend(backend).run(job)
+        for item in get_backend(backend).run(job):
+            yield _with_scope_notice(item, scope, lang)
 
     def _chat_or_none(self, backend: Backend) -> Any:
         try:
@@ -170,32 +182,82 @@ class Pipeline:
             report = ingest(self.settings, self.embedder, rebuild=rebuild, progress=progress)
             self._retriever = None
             self._selector = None
+            self._dates = None
             return report
 
+    def _library(self) -> tuple[list[Any], list[Any], dict[str, float]]:
+        """The article files as ingest reads them (automatic translation links applied),
+        their problems, and the scores of the automatic links."""
+        docs, problems = load_documents(self.settings.documents_dir, self.settings.max_document_bytes)
+        links = LinkBook(self.settings.translations_file).links
+        linked = [replace(d, translation_of=links[d.id].original)
+                  if d.id in links and not d.translation_of else d for d in docs]
+        return linked, problems, {t: link.score for t, link in links.items()}
+
     def documents(self) -> list[dict[str, Any]]:
-        """The indexed articles with their chunk counts."""
-        counts: dict[str, int] = {}
-        info: dict[str, dict[str, Any]] = {}
-        for chunk, _ in self.retriever.store.all_chunks():
-            counts[chunk.doc_id] = counts.get(chunk.doc_id, 0) + 1
-            info.setdefault(chunk.doc_id, {
-                "id": chunk.doc_id, "title": chunk.title, "language": chunk.language,
-                "published": chunk.published, "source": chunk.source,
-                "translation_of": chunk.translation_of,
-            })
-        return [{**info[d], "chunks": counts[d]} for d in sorted(info)]
+        """Every article file with its metadata, what is missing, its passages indexed,
+        its translation link and index status (``rag.library.catalog``)."""
+        docs, problems, scores = self._library()
+        try:
+            stamps = self.retriever.store.doc_stamps()
+        except IndexError_:  # nothing indexed yet: every article is listed as not indexed
+            stamps = {}
+        return catalog(docs, problems, stamps, scores)
+
+    def article_dates(self) -> list[ArticleDates]:
+        """Publication day and periods named, per article, for scoping questions."""
+        with self._lock:
+            if self._dates is None:
+                docs, _, _ = self._library()
+                published = {d.id: parse_date(d.published) if d.published else None for d in docs}
+                own = {k: v.day if v else None for k, v in published.items()}
+                self._dates = [ArticleDates(d.id, own[d.id] or own.get(d.translation_of or ""),
+                                            mentions(d.body)) for d in docs]
+            return self._dates
+
+    def correct_document(self, doc_id: str, changes: dict[str, Any],
+                         progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
+        """Keep a reader's corrections in the article's front matter, then re-index."""
+        with self._lock:
+            doc = correct_document(self.settings, doc_id, changes)
+            report = self.ingest(progress=progress)
+        return {"id": doc.id, "title": doc.title, "published": doc.published,
+                "summary": report.summary()}
+
+    def delete_document(self, doc_id: str) -> dict[str, Any]:
+        """Remove an article: its file goes to the trash folder, its chunks leave Chroma
+        and the lexical index, its units the unit index. Returns what was removed."""
+        with self._lock:
+            store = self.retriever.store
+            chunks = store.doc_stamps().get(doc_id, ("", 0))[1]
+            lexical = sum(1 for cid in self.retriever.lexical.ids if cid.split(":", 1)[0] == doc_id)
+            units = len(self.selector.units.for_doc(doc_id))
+            trashed = trash_document(self.settings, doc_id)
+            report = self.ingest()
+        return {"id": doc_id, "file": str(trashed), "chunks": chunks, "lexical": lexical,
+                "units": units, "summary": report.summary()}
 
     def add_document(self, filename: str, data: bytes, meta: dict[str, Any],
                      progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
         """Validate and save an uploaded article, then ingest it."""
         path: Path = add_document_file(self.settings, filename, data, meta)
         report = self.ingest(progress=progress)
-        return {"path": path.name, "summary": report.summary(), "embedded": report.embedded}
+        return {"id": path.stem, "path": path.name, "summary": report.summary(),
+                "embedded": report.embedded}
 
     def info(self) -> dict[str, Any]:
         backend = self.settings.backend
         return {"backend": backend, "model": self.label(backend),
                 "embedder": self.embedder.model_id, "chunks": self.retriever.store.count()}
+
+
+def _with_scope_notice(item: str | Answer, scope: Scope, language: str) -> str | Answer:
+    """Tell the reader when a period named in the question narrowed the search."""
+    if isinstance(item, str) or scope.period is None:
+        return item
+    start, end = (d.strftime("%d/%m/%Y" if language == "vi" else "%Y-%m-%d") for d in scope.period)
+    note = reply("notice_scope", language, start=start, end=end)
+    return replace(item, notice=f"{item.notice} {note}" if item.notice else note)
 
 
 _PIPELINE: Pipeline | None = None

@@ -22,6 +22,15 @@ _REPLIES: dict[str, dict[str, str]] = {
         "vi": "I can answer questions in English or Vietnamese only. / "
               "Tôi chỉ trả lời câu hỏi bằng tiếng Việt hoặc tiếng Anh.",
     },
+    "out_of_scope": {
+        "en": "No article matches the filter (chosen articles and dates); widen it and ask again.",
+        "vi": "Không có bài viết nào khớp bộ lọc (bài đã chọn và khoảng ngày); hãy nới bộ lọc rồi "
+              "hỏi lại.",
+    },
+    "notice_scope": {
+        "en": "Searched only the articles of {start} – {end}, the period the question names.",
+        "vi": "Chỉ tìm trong các bài viết của giai đoạn {start} – {end} mà câu hỏi nêu.",
+    },
     "notice_failed": {
         "en": "The language model did not answer ({reason}); this answer was extracted from the "
               "articles instead.",

@@ -93,14 +93,15 @@ class HybridRetriever(BaseRetriever):
     lexical: LexicalIndex
 
     def search(self, question: str, intent: Intent | None = None, k: int | None = None,
-               mode: Mode | None = None) -> Retrieval:
-        """The top ``k`` passages for ``question``, each with its parallel passage if any."""
+               mode: Mode | None = None, doc_ids: frozenset[str] | None = None) -> Retrieval:
+        """The top ``k`` passages for ``question``, each with its parallel passage if any;
+        from the articles ``doc_ids`` only, when given (``rag.scope``)."""
         k = k or self.settings.top_k
         mode = mode or self.settings.retrieval_mode
         intent = intent or read_intent(question)
         kind = query_kind(intent)
         timings: dict[str, float] = {}
-        vector, dense, lexical = self._rankings(question, mode, timings)
+        vector, dense, lexical = self._rankings(question, mode, timings, doc_ids)
         start = time.perf_counter()
         w_dense, w_lex = self.settings.fusion_weights[kind]
         fused = fuse([(dense, w_dense if mode != "lexical" else 0.0),
@@ -161,17 +162,18 @@ class HybridRetriever(BaseRetriever):
         best = fused[0][1]
         return [(cid, best + 1.0) for cid in headers] + [f for f in fused if f[0] not in headers]
 
-    def _rankings(self, question: str, mode: Mode, timings: dict[str, float]
-                  ) -> tuple[list[float], Ranking, Ranking]:
+    def _rankings(self, question: str, mode: Mode, timings: dict[str, float],
+                  doc_ids: frozenset[str] | None) -> tuple[list[float], Ranking, Ranking]:
         n = self.settings.candidates
         start = time.perf_counter()
         vector = self.embedder.embed_query(question)
         timings["embed"] = time.perf_counter() - start
         start = time.perf_counter()
-        dense = self.store.query(vector, n)
+        where = {"doc_id": {"$in": sorted(doc_ids)}} if doc_ids is not None else None
+        dense = self.store.query(vector, n, where) if doc_ids != frozenset() else []
         timings["dense"] = time.perf_counter() - start
         start = time.perf_counter()
-        lexical = self.lexical.search(question, n) if mode != "dense" else []
+        lexical = self.lexical.search(question, n, doc_ids) if mode != "dense" else []
         timings["lexical"] = time.perf_counter() - start
         return vector, dense, lexical
 

@@ -136,6 +136,15 @@ class ChunkStore:
             by_path.setdefault(meta.get("path", ""), set()).add(chunk_id)
         return by_path
 
+    def doc_stamps(self) -> dict[str, tuple[str, int]]:
+        """doc id -> (content hash its chunks were built from, number of chunks)."""
+        records = self._all(include=["metadatas"])
+        stamps: dict[str, tuple[str, int]] = {}
+        for meta in records["metadatas"]:
+            held = stamps.get(meta["doc_id"], (meta.get("doc_hash", ""), 0))
+            stamps[meta["doc_id"]] = (held[0], held[1] + 1)
+        return stamps
+
     def first_chunk_ids(self, doc_ids: Sequence[str]) -> list[str]:
         """The chunk at offset 0 of each document: its title and dateline."""
         ids: list[str] = []

@@ -42,8 +42,10 @@ class FakeEngine:
         self.warmed = False
 
     def stream(self, question: str, history: list[tuple[str, str]], *, backend: str | None = None,
-               language: str | None = None) -> Iterator[str | Answer]:
-        self.calls.append({"question": question, "history": list(history), "backend": backend, "language": language})
+               language: str | None = None, documents: list[str] | None = None, since: str | None = None,
+               until: str | None = None) -> Iterator[str | Answer]:
+        self.calls.append({"question": question, "history": list(history), "backend": backend, "language": language,
+                           "documents": documents, "since": since, "until": until})
         if "error" in question:
             raise QuestionError("The question could not be read.", "Không đọc được câu hỏi.")
         if "crash" in question:
@@ -70,6 +72,15 @@ class FakeEngine:
                "translation_of": meta.get("translation_of"), "chunks": 2}
         self.docs.append(doc)
         return doc
+
+    def correct_document(self, doc_id: str, changes: dict[str, Any], progress: Any = None) -> dict[str, Any]:
+        doc = next(d for d in self.docs if d["id"] == doc_id)
+        doc.update({k: v for k, v in changes.items() if k in ("title", "published", "language", "translation_of")})
+        return doc
+
+    def delete_document(self, doc_id: str) -> dict[str, Any]:
+        self.docs = [d for d in self.docs if d["id"] != doc_id]
+        return {"id": doc_id, "chunks": 2, "lexical": 2, "units": 5}
 
     def info(self) -> dict[str, Any]:
         return {"backend": "fake", "model": "fake-model", "embedder": "none", "chunks": 3}
@@ -200,7 +211,7 @@ def test_html_in_questions_is_escaped(url: str) -> None:
 def test_documents_table_and_upload(url: str, engine: FakeEngine, tmp_path: Any) -> None:
     client = Client(url, verbose=False)
     table = client.predict(api_name="/documents")
-    assert table["headers"][:2] == ["id", "title"] and table["data"][0][0] == "a1"
+    assert table["headers"][:2] == ["Mã", "Tiêu đề"] and table["data"][0][0] == "a1"  # the page opens in Vietnamese
     good = tmp_path / "new.md"
     good.write_text("# Tin mới\nNội dung.", encoding="utf-8")
     status, table = client.predict(handle_file(str(good)), "Tin mới", "vi", "2024-06-01", "", "", "vi",
@@ -218,6 +229,32 @@ def test_documents_table_and_upload(url: str, engine: FakeEngine, tmp_path: Any)
     wrong.write_bytes(b"%PDF")
     with pytest.raises(AppError, match="Invalid file type"):  # Gradio's own check, shown as a toast
         client.predict(handle_file(str(wrong)), "", "auto", "", "", "", "en", api_name="/add_document")
+
+
+def test_filter_is_passed_to_the_engine(url: str, engine: FakeEngine) -> None:
+    client = Client(url, verbose=False)
+    client.predict("filtered question", "auto", "default", "en", ["a1"], "2024-01-01", "", api_name="/chat")
+    assert engine.calls[-1] | {"history": []} == {"question": "filtered question", "history": [], "backend": None,
+                                                  "language": None, "documents": ["a1"], "since": "2024-01-01",
+                                                  "until": None}
+
+
+def test_cited_articles_are_listed_under_the_answer(url: str) -> None:
+    answer = content(ask(Client(url, verbose=False), "which articles?")[-1])
+    assert 'class="cited-articles"' in answer and "Báo cáo 620 &lt;i&gt;; Report 620" in answer
+
+
+def test_correct_and_delete_through_the_page(url: str, engine: FakeEngine) -> None:
+    client = Client(url, verbose=False)
+    engine.docs.append({"id": "b2", "title": "Tin <b>hai</b>", "language": "vi", "published": None, "chunks": 2,
+                        "missing": ["published"], "status": "indexed"})
+    status, table = client.predict("b2", "Tin hai", "2024-06-02", "vi", "", "en", api_name="/correct_document")
+    assert "Saved the corrections" in status and any(row[2] == "2024-06-02" for row in table["data"])
+    status, table = client.predict("b2", "en", api_name="/delete_document")
+    assert "2 passages removed" in status and "5 evidence units" in status
+    assert all(row[0] != "b2" for row in table["data"])
+    status, _ = client.predict(None, "vi", api_name="/delete_document")
+    assert "Hãy chọn một bài báo." in status
 
 
 def test_non_loopback_bind_needs_auth() -> None:

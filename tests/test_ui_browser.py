@@ -118,3 +118,78 @@ def test_real_engine_answer_opens_the_cited_passage(real_url: str) -> None:
         quote = open_citation(answer, 1).locator("blockquote.passage mark").inner_text().strip()
         browser.close()
     assert "620-BC/HU" in quote and any(quote in body for body in bodies)
+
+
+@pytest.fixture()
+def library_url(tmp_path, monkeypatch) -> Iterator[str]:
+    """The page on the real pipeline and library (Chroma, BM25, files), fake embedder."""
+    import shutil
+
+    import rag.pipeline
+    from conftest import FakeEmbeddings
+    from rag.pipeline import Pipeline
+
+    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: FakeEmbeddings())
+    shutil.copytree(DOCUMENTS, tmp_path / "docs")
+    settings = Settings(documents_dir=tmp_path / "docs", data_dir=tmp_path / "var", backend="extractive",
+                        min_dense=0.0)
+    pipeline = Pipeline(settings)
+    pipeline.ingest()
+    app = build_app(pipeline, settings)
+    yield serve(app, "127.0.0.1", free_port(), settings, block=False)
+    app.close()
+
+
+def table_has(page: Page, text: str) -> None:
+    page.wait_for_function("t => document.querySelector('#docs-table').innerText.includes(t)", arg=text)
+
+
+def pick(page: Page, elem_id: str, text: str) -> None:
+    """Choose the option containing ``text`` in the dropdown ``elem_id``."""
+    box = page.locator(f"#{elem_id} input")
+    box.click()
+    box.fill(text)
+    page.locator(f"#{elem_id} li[role=option]", has_text=text).first.click()
+
+
+def test_upload_correct_filter_and_delete_an_article(library_url: str) -> None:
+    page_file = Path(__file__).resolve().parent / "fixtures" / "html" / "solar-farm.html"
+    title = "New solar farm connects to the national grid"
+    with sync_playwright() as pw:
+        browser = open_browser(pw)
+        page = browser.new_page(viewport={"width": 1280, "height": 1400}, locale="en-US")
+        page.goto(library_url)
+        page.get_by_role("tab", name="Articles").click()
+        page.locator("#upload-file input[type=file]").set_input_files(str(page_file))
+        page.locator("#add-document").click()
+        page.locator("#upload-status", has_text="Added").wait_for(timeout=60_000)
+        assert "Found: title, date, byline. Missing: none." in page.locator("#upload-status").inner_text()
+        table_has(page, title)
+        table_has(page, "2025-01-15T13:45")
+
+        pick(page, "edit-article", "solar")
+        page.locator("#edit-title input, #edit-title textarea").first.wait_for()
+        published = page.locator("#edit-published input, #edit-published textarea").first
+        page.wait_for_function("el => el.value === '2025-01-15T13:45'", arg=published.element_handle())
+        published.fill("2025-01-20")
+        page.locator("#save-document").click()
+        page.locator("#edit-status", has_text="Saved").wait_for(timeout=60_000)
+        table_has(page, "2025-01-20")
+
+        page.get_by_role("tab", name="Ask").click()
+        pick(page, "filter-docs", "solar")
+        answer = ask(page, "How much will the solar farm produce a year?")
+        assert "80 million" in answer.inner_text()
+        assert title in answer.locator(".cited-articles").inner_text()
+
+        page.get_by_role("tab", name="Articles").click()
+        page.locator("#delete-document").click()
+        page.locator("#confirm-delete").click()
+        page.locator("#edit-status", has_text="Deleted").wait_for(timeout=60_000)
+        page.wait_for_function("t => !document.querySelector('#docs-table').innerText.includes(t)", arg=title)
+
+        page.reload()
+        again = ask(page, "How much will the solar farm produce a year?")
+        cited = again.locator(".cited-articles")
+        assert cited.count() == 0 or title not in cited.inner_text()
+        browser.close()

@@ -4,14 +4,20 @@ The engine is injected (``build_app(engine)``) so tests and screenshots can run 
 fake one; ``main`` wires the real pipeline. API endpoints (``gradio_client``):
 
 * ``/chat`` (question, answer_language="auto"|"vi"|"en", backend="default"|"local"|
-  "openai"|"extractive", ui_language="vi"|"en") -> (messages, "") where ``messages``
+  "openai"|"extractive", ui_language="vi"|"en", documents=[] (article ids), since="",
+  until="" (publication dates)) -> (messages, "") where ``messages``
   is the session's whole conversation as ``{"role", "content"}`` dicts whose content
   is escaped HTML (answers carry ``button.cite`` markers and a ``details.sources``
   block), and "" clears the question box. Each client session keeps its own history.
 * ``/reset`` () -> [] : forgets the session's conversation.
-* ``/documents`` () -> table of indexed articles (headers = ``DOC_COLUMNS``).
+* ``/documents`` () -> table of the library's articles (headers = ``DOC_COLUMNS``).
 * ``/add_document`` (file, title, language, published, source, translation_of,
-  ui_language) -> (confirmation or error HTML, updated table).
+  ui_language) -> (confirmation with what was found and what is missing, or error HTML;
+  updated table).
+* ``/correct_document`` (doc_id, title, published, language, translation_of ("" for
+  none), ui_language) -> (confirmation or error HTML, updated table).
+* ``/delete_document`` (doc_id, ui_language) -> (confirmation with counts or error HTML,
+  updated table).
 """
 
 from __future__ import annotations
@@ -20,7 +26,6 @@ import ipaddress
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,17 +34,16 @@ import gradio as gr
 from rag.config import Settings, get_settings
 from rag.errors import RagError
 from rag.types import Answer
-from ui import render
+from ui import articles, render
 from ui.i18n import Lang, examples, t
 
 logger = logging.getLogger(__name__)
 
 UI_DIR = Path(__file__).resolve().parent
-DOC_COLUMNS = ["id", "title", "language", "published", "source", "translation_of", "chunks"]
+DOC_COLUMNS = articles.DOC_COLUMNS
 BACKENDS = [("Mặc định / Default", "default"), ("local", "local"), ("openai", "openai"), ("extractive", "extractive")]
 ANSWER_LANGS = [("Tự động / Auto", "auto"), ("Tiếng Việt", "vi"), ("English", "en")]
 UI_LANGS = [("Tiếng Việt", "vi"), ("English", "en")]
-UPLOAD_TYPES = (".txt", ".md")
 DETECT_BROWSER_LANG = "() => ((navigator.language || 'en').toLowerCase().startsWith('vi') ? 'vi' : 'en')"
 
 
@@ -47,12 +51,17 @@ class Engine(Protocol):
     """What the page needs from ``rag.pipeline.Pipeline``."""
 
     def stream(
-        self, question: str, history: list[tuple[str, str]], *, backend: str | None = None, language: str | None = None
+        self, question: str, history: list[tuple[str, str]], *, backend: str | None = None, language: str | None = None,
+        documents: list[str] | None = None, since: str | None = None, until: str | None = None,
     ) -> Iterator[str | Answer]: ...
     def documents(self) -> list[dict[str, Any]]: ...
     def add_document(
         self, filename: str, data: bytes, meta: dict[str, Any], progress: Callable[[float, str], None] | None = None
     ) -> dict[str, Any]: ...
+    def correct_document(
+        self, doc_id: str, changes: dict[str, Any], progress: Callable[[float, str], None] | None = None
+    ) -> dict[str, Any]: ...
+    def delete_document(self, doc_id: str) -> dict[str, Any]: ...
     def info(self) -> dict[str, Any]: ...
     def warm_up(self) -> None: ...
 
@@ -96,8 +105,10 @@ def _short(question: str, limit: int = 300) -> str:
 def make_chat(engine: Engine, settings: Settings) -> Callable[..., Iterator[ChatOutput]]:
     """The streaming chat handler bound to ``engine``."""
 
-    def chat(question: str, answer_language: str, backend: str, ui_language: str, session: Session) -> Iterator[ChatOutput]:
+    def chat(question: str, answer_language: str, backend: str, ui_language: str, documents: list[str] | None,
+             since: str | None, until: str | None, session: Session) -> Iterator[ChatOutput]:
         lang = _reply_lang(answer_language, ui_language)
+        scope = ChatFilter(list(documents or []) or None, (since or "").strip() or None, (until or "").strip() or None)
         question = question or ""
         refusal = _refusal(question, lang, settings)
         if refusal:
@@ -109,13 +120,23 @@ def make_chat(engine: Engine, settings: Settings) -> Callable[..., Iterator[Chat
         session.say("user", render.user_html(question))
         session.say("assistant", render.streaming_html("", lang))
         yield session.messages, session, ""
-        yield from _stream_answer(engine, question, answer_language, backend, lang, session)
+        yield from _stream_answer(engine, question, answer_language, backend, lang, session, scope)
 
     return chat
 
 
+@dataclass(frozen=True)
+class ChatFilter:
+    """The chat tab's filter: chosen article ids and a publication date range."""
+
+    documents: list[str] | None = None
+    since: str | None = None
+    until: str | None = None
+
+
 def _stream_answer(
-    engine: Engine, question: str, answer_language: str, backend: str, lang: Lang, session: Session
+    engine: Engine, question: str, answer_language: str, backend: str, lang: Lang, session: Session,
+    scope: ChatFilter = ChatFilter(),
 ) -> Iterator[ChatOutput]:
     """Stream the engine's pieces into the last message, then render the final Answer."""
     msg_id = len(session.messages) - 1
@@ -126,6 +147,7 @@ def _stream_answer(
             list(session.history),
             backend=None if backend in ("", "default", None) else backend,
             language=answer_language if answer_language in ("vi", "en") else None,
+            documents=scope.documents, since=scope.since, until=scope.until,
         ):
             if isinstance(item, Answer):
                 session.replace_last(render.answer_html(item, msg_id, lang))
@@ -146,61 +168,6 @@ def _stream_answer(
 def reset() -> tuple[list[dict[str, str]], Session]:
     """Forget the conversation (messages and the history sent to the engine)."""
     return [], Session()
-
-
-def document_rows(engine: Engine) -> list[list[Any]]:
-    """The indexed articles as table rows in ``DOC_COLUMNS`` order."""
-    return [[doc.get(col) if doc.get(col) is not None else "" for col in DOC_COLUMNS] for doc in engine.documents()]
-
-
-def _read_upload(path: str | None, settings: Settings) -> bytes:
-    """The uploaded file's bytes, or a RagError saying why it is refused."""
-    if not path:
-        raise RagError(t("en", "no_file"), t("vi", "no_file"))
-    file = Path(path)
-    if file.suffix.lower() not in UPLOAD_TYPES:
-        raise RagError(t("en", "bad_type"), t("vi", "bad_type"))
-    size = file.stat().st_size
-    if size > settings.max_upload_bytes:
-        raise RagError(*(t(x, "too_big", n=size, max=settings.max_upload_bytes) for x in ("en", "vi")))
-    return file.read_bytes()
-
-
-def _confirmation(summary: dict[str, Any], meta: dict[str, str], file: str | None, lang: Lang) -> str:
-    """What was added, from whatever summary the engine returns (title, id, counts)."""
-    title = summary.get("title") or meta.get("title") or Path(file or "").name
-    details = summary.get("summary") or ", ".join(
-        f"{k}: {v}" for k, v in summary.items() if k != "title" and isinstance(v, (str, int, float))
-    )
-    return t(lang, "added", title=title, details=details)
-
-
-def make_upload(engine: Engine, settings: Settings) -> Callable[..., tuple[str, list[list[Any]]]]:
-    """The upload handler: checks the file, ingests it with progress, confirms."""
-
-    def add_document(
-        file: str | None,
-        title: str,
-        language: str,
-        published: str,
-        source: str,
-        translation_of: str,
-        ui_language: str,
-        progress: gr.Progress = gr.Progress(),
-    ) -> tuple[str, list[list[Any]]]:
-        fields = {"title": title, "language": language, "published": published, "source": source, "translation_of": translation_of}
-        meta = {k: v.strip() for k, v in fields.items() if v and v.strip() and v != "auto"}
-        try:
-            data = _read_upload(file, settings)
-            summary = engine.add_document(Path(file or "").name, data, meta, progress=lambda f, m: progress(f, desc=m))
-            return render.notice_html(_confirmation(summary, meta, file, ui_language), "ok"), document_rows(engine)
-        except RagError as err:
-            return render.notice_html(err.message(ui_language)), document_rows(engine)
-        except Exception:
-            logger.exception("adding %s failed", file)
-            return render.notice_html(t(ui_language, "generic_doc_error")), document_rows(engine)
-
-    return add_document
 
 
 def header_html(engine: Engine, lang: Lang) -> str:
@@ -235,14 +202,19 @@ def build_app(engine: Engine | None = None, settings: Settings | None = None) ->
             with gr.Tab(t(lang, "tab_chat"), id="chat") as tab_chat:
                 chat_parts = _chat_tab(engine, settings, lang, ui_lang, session)
             with gr.Tab(t(lang, "tab_docs"), id="docs") as tab_docs:
-                doc_parts = _docs_tab(engine, settings, lang, ui_lang)
+                doc_parts, changes = articles.tab(engine, settings, lang, ui_lang)
         labelled = {"tab_chat": tab_chat, "tab_docs": tab_docs, "ui_language": ui_lang, **chat_parts, **doc_parts}
+        pickers = [chat_parts["filter_docs"], doc_parts["edit_article"], doc_parts["edit_translation"]]
+        for change in changes:
+            change.then(lambda l: articles.refreshed_pickers(engine, l), ui_lang, pickers,
+                        api_visibility="private", queue=False)
         ui_lang.change(
             lambda l: [gr.update(value=header_html(engine, l))] + [_relabel(k, c, l) for k, c in labelled.items()],
             ui_lang, [header, *labelled.values()], api_visibility="private", queue=False,
         )
         app.load(None, None, ui_lang, js=DETECT_BROWSER_LANG)
-        app.load(partial(document_rows, engine), None, doc_parts["docs_table"], api_visibility="private")
+        app.load(lambda l: articles.document_rows(engine, l), ui_lang, doc_parts["docs_table"],
+                 api_visibility="private")
     return app
 
 
@@ -250,6 +222,10 @@ def _relabel(key: str, component: gr.components.Component | gr.Tab, lang: Lang) 
     """The update that shows ``component`` in ``lang`` (buttons have values, others labels)."""
     if isinstance(component, gr.Button):
         return gr.update(value=t(lang, key))
+    if key == "docs_table":
+        return gr.update(label=t(lang, key), headers=articles.headers(lang))
+    if key in ("formats_help", "edit_heading"):
+        return gr.update(value=t(lang, key) if key == "formats_help" else f"### {t(lang, key)}")
     if key == "question":
         return gr.update(label=t(lang, key), placeholder=t(lang, "placeholder"))
     return gr.update(label=t(lang, key))
@@ -269,47 +245,25 @@ def _chat_tab(engine: Engine, settings: Settings, lang: Lang, ui_lang: gr.Radio,
         answer_lang = gr.Radio(ANSWER_LANGS, value="auto", label=t(lang, "answer_language"), elem_id="answer-lang")
         backend = gr.Dropdown(BACKENDS, value="default", label=t(lang, "backend"), elem_id="backend")
         clear = gr.Button(t(lang, "reset"), variant="secondary", elem_id="reset")
-    titles = [d.get("title") or "" for d in _safe_documents(engine)]
+    with gr.Row():
+        filter_docs = gr.Dropdown(articles.choices(engine), value=[], multiselect=True, label=t(lang, "filter_docs"),
+                                  allow_custom_value=True,
+                                  elem_id="filter-docs", scale=3)
+        since = gr.Textbox("", label=t(lang, "filter_since"), placeholder="2024-01-01", elem_id="filter-since",
+                           scale=1)
+        until = gr.Textbox("", label=t(lang, "filter_until"), placeholder="2024-12-31", elem_id="filter-until",
+                           scale=1)
+    titles = [d.get("title") or "" for d in articles.safe_documents(engine)]
     example_box = gr.Examples(examples(titles), inputs=[question], label=t(lang, "examples"))
     chat = make_chat(engine, settings)
-    inputs = [question, answer_lang, backend, ui_lang, session]
+    inputs = [question, answer_lang, backend, ui_lang, filter_docs, since, until, session]
     outputs = [chatbot, session, question]
     send.click(chat, inputs, outputs, api_name="chat", concurrency_id="engine", concurrency_limit=1)
     question.submit(chat, inputs, outputs, api_visibility="private", concurrency_id="engine", concurrency_limit=1)
     clear.click(reset, None, [chatbot, session], api_name="reset", queue=False)
     return {"question": question, "send": send, "answer_language": answer_lang, "backend": backend,
-            "reset": clear, "chatbot": chatbot, "examples": example_box.dataset}
-
-
-def _safe_documents(engine: Engine) -> list[dict[str, Any]]:
-    """The indexed articles, or none when the index is not built yet (the page still opens)."""
-    try:
-        return engine.documents()
-    except RagError:
-        return []
-
-
-def _docs_tab(engine: Engine, settings: Settings, lang: Lang, ui_lang: gr.Radio) -> dict[str, Any]:
-    """Article table and upload form; returns the components to relabel by i18n key."""
-    table = gr.Dataframe(headers=DOC_COLUMNS, datatype="str", interactive=False, wrap=True,
-                         label=t(lang, "docs_table"), elem_id="docs-table")
-    refresh = gr.Button(t(lang, "refresh"), size="sm")
-    with gr.Group():
-        file = gr.File(label=t(lang, "file"), file_types=list(UPLOAD_TYPES), type="filepath", elem_id="upload-file")
-        with gr.Row():
-            title = gr.Textbox("", label=t(lang, "doc_title"))
-            language = gr.Dropdown([("auto", "auto"), ("vi", "vi"), ("en", "en")], value="auto", label=t(lang, "doc_language"))
-            published = gr.Textbox("", label=t(lang, "published"), placeholder="2024-05-31")
-        with gr.Row():
-            source = gr.Textbox("", label=t(lang, "source"))
-            translation_of = gr.Textbox("", label=t(lang, "translation_of"))
-    add = gr.Button(t(lang, "add"), variant="primary")
-    status = gr.HTML(label="status", elem_id="upload-status")
-    refresh.click(partial(document_rows, engine), None, table, api_name="documents", queue=False)
-    add.click(make_upload(engine, settings), [file, title, language, published, source, translation_of, ui_lang],
-              [status, table], api_name="add_document", concurrency_id="engine", concurrency_limit=1)
-    return {"docs_table": table, "refresh": refresh, "file": file, "doc_title": title, "doc_language": language,
-            "published": published, "source": source, "translation_of": translation_of, "add": add}
+            "reset": clear, "chatbot": chatbot, "examples": example_box.dataset, "filter_docs": filter_docs,
+            "filter_since": since, "filter_until": until}
 
 
 def is_loopback(host: str) -> bool:

@@ -128,8 +128,17 @@ def byline_html(answer: Answer, lang: Lang) -> str:
     return line
 
 
+def cited_articles_html(answer: Answer, lang: Lang) -> str:
+    """Which articles this answer cites, by title, each once in order of first citation."""
+    titles = list(dict.fromkeys(c.title for c in answer.citations))
+    if not titles:
+        return ""
+    return (f'<div class="cited-articles">{_esc(t(lang, "cited_articles"))}: '
+            f'{"; ".join(_esc(title) for title in titles)}</div>')
+
+
 def answer_html(answer: Answer, msg_id: int, lang: Lang) -> str:
-    """The final answer: text with clickable markers, sources, and byline."""
+    """The final answer: text with clickable markers, cited articles, sources, byline."""
     by_index = {c.index: c for c in answer.citations}
     body = _linkify(_paragraphs(_esc(answer.text)), by_index)
     if not answer.answerable:
@@ -137,6 +146,6 @@ def answer_html(answer: Answer, msg_id: int, lang: Lang) -> str:
         body = heading + body
     kind = "answer" if answer.answerable else "answer unanswerable"
     return (
-        f'<div class="{kind} msg-{msg_id}">{body}'
+        f'<div class="{kind} msg-{msg_id}">{body}{cited_articles_html(answer, lang)}'
         f"{sources_html(answer.citations)}{byline_html(answer, lang)}</div>"
     )

@@ -1,0 +1,145 @@
+"""Readers (issue 11): saved web pages and scraped text in, title, date and byline out.
+
+The fixtures are pages and texts written for these tests in the layouts of Vietnamese
+and English news sites (menus, breadcrumbs, teaser blocks, comments, tags, footers,
+dates in meta tags, JSON-LD, ``<time>`` or only in the byline text);
+``expected.yaml`` beside them says what each must give.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rag.dates import dateline, parse_date
+from rag.documents import parse_document
+from rag.errors import DocumentError
+from rag.formats import SUFFIXES, describe, format_for
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+# Text of the pages around the article: none of it may reach a body.
+DEBRIS = ["Bài liên quan", "Nổi bật", "Đừng bỏ lỡ", "POWERED BY", "Bình luận", "Tags", "Chia sẻ",
+          "In bài", "Tin cùng chuyên mục", "Tin khác", "Đọc nhiều", "Ý kiến bạn đọc", "Giấy phép",
+          "Huyện mở rộng tuyến đường liên xã", "Khánh thành nhà văn hóa thôn", "Read more", "Most read",
+          "Port expansion", "Copyright", "Trang chủ", "Subscribe", "Ảnh:", "Cỡ chữ", "Xem thêm"]
+
+
+def cases(kind: str) -> list[tuple[str, dict]]:
+    expected = yaml.safe_load((FIXTURES / kind / "expected.yaml").read_text(encoding="utf-8"))
+    return sorted(expected.items())
+
+
+def check_article(kind: str, name: str, want: dict) -> None:
+    doc = parse_document((FIXTURES / kind / name).read_bytes(), name=name)
+    paragraphs = doc.body.split("\n\n")
+    assert (doc.title, doc.published, doc.byline, doc.language) == (
+        want["title"], want["published"], want["byline"], want["language"])
+    assert paragraphs[0] == want["title"]  # the title opens the body, a citation can point at it
+    if want["published"]:
+        assert dateline(paragraphs[1]) is not None  # and the dateline follows it
+    first = next(i for i, p in enumerate(paragraphs) if p.startswith(want["first_sentence"]))
+    assert all(len(p) < 120 for p in paragraphs[:first])  # only header lines before the lead
+    last = max(i for i, p in enumerate(paragraphs) if p.endswith(want["last_sentence"]))
+    assert all(len(p) <= 40 for p in paragraphs[last + 1:])  # at most a byline after it
+    assert not [d for d in DEBRIS if d in doc.body]
+
+
+@pytest.mark.parametrize(("name", "want"), cases("html"))
+def test_saved_page(name: str, want: dict) -> None:
+    check_article("html", name, want)
+
+
+@pytest.mark.parametrize(("name", "want"), cases("scraped"))
+def test_scraped_text(name: str, want: dict) -> None:
+    check_article("scraped", name, want)
+
+
+def test_html_fixtures_cover_four_layouts() -> None:
+    layouts = {want["layout"] for _, want in cases("html")}
+    assert len(cases("html")) >= 10 and len(layouts) >= 4
+
+
+def test_saved_page_metadata_site_and_canonical_url() -> None:
+    doc = parse_document((FIXTURES / "html" / "coastal-road.html").read_bytes(), name="coastal-road.html")
+    assert doc.source == "Southern Times" and doc.url == "https://southerntimes.example.com/news/coastal-road"
+    assert doc.format == "html" and doc.detected >= {"title", "published", "byline", "url"}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed files are not beside the repository ({SEEDS})")
+def test_raw_seed_files_give_their_header() -> None:
+    vi, en = (parse_document(p.read_bytes(), name=p.name) for p in sorted(SEEDS.glob("*.txt")))
+    assert vi.language == "vi" and vi.published == "2024-03-11T04:54" and vi.byline == "P.V"
+    assert vi.title and vi.body.startswith(f"{vi.title}\n\n11/03/2024, 04:54\n\n")
+    assert vi.body.endswith("\n\nP.V") and "Bài liên quan" not in vi.body and "ONECMS" not in vi.body
+    assert en.language == "en" and en.missing() == ["title", "published", "byline"]
+    assert "Comment (0)" not in en.body and not en.body.endswith("Source")
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("11/03/2024, 04:54", "2024-03-11T04:54"),
+    ("Cập nhật: 08:15 | 12/05/2025", "2025-05-12T08:15"),
+    ("Thứ Hai, 12/05/2025 08:15 (GMT+7)", "2025-05-12T08:15"),
+    ("Ngày 05 tháng 8 năm 2025", "2025-08-05"),
+    ("March 4, 2024", "2024-03-04"),
+    ("By Jane Doe | 4 March 2024 10:30 PM", "2024-03-04T22:30"),
+    ("Đăng: 10/05/2025 | Cập nhật: 12/05/2025 09:00", "2025-05-10"),
+])
+def test_datelines(line: str, iso: str) -> None:
+    found = dateline(line)
+    assert found is not None and found[0].iso == iso
+
+
+def test_a_sentence_with_a_date_is_not_a_dateline() -> None:
+    assert dateline("Ngày 05/8/2025, UBND tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ") is None
+    assert parse_date("31/02/2024") is None and parse_date("2024-03-11").iso == "2024-03-11"
+
+
+def test_one_list_of_formats() -> None:
+    assert {".txt", ".md", ".html", ".htm"} <= set(SUFFIXES)
+    assert format_for("x.HTML").name == "html" and format_for("x.pdf") is None
+    assert ".html" in describe("en") and "trang web" in describe("vi")
+
+
+@pytest.mark.parametrize(("name", "raw", "en"), [
+    ("x.txt", b"\x00\x01\x02binary", "binary file"),
+    ("x.html", "<html><body><nav><a>Trang chủ</a><a>Thời sự</a></nav></body></html>".encode(),
+     "no article text was found"),
+    ("x.md", "Bonjour à tous, ceci est un article écrit en français pour la ville.".encode(), "not supported"),
+    ("x.pdf", b"%PDF-1.4", "not read"),
+])
+def test_bad_files_say_why(name: str, raw: bytes, en: str) -> None:
+    with pytest.raises(DocumentError) as err:
+        parse_document(raw, name=name)
+    assert en in err.value.message("en") and name in err.value.message("vi")
+
+
+def test_front_matter_wins_over_detection_even_when_empty() -> None:
+    text = "Trang chủ\nCầu mới nối hai xã được khởi công\n20/05/2024, 08:30\nNội dung bài viết về cây cầu mới rất dài."
+    found = parse_document(text.encode(), name="c.txt")
+    assert found.title == "Cầu mới nối hai xã được khởi công" and found.published == "2024-05-20T08:30"
+    fixed = parse_document(f"---\npublished: 2024-05-21\ntitle:\n---\n{text}".encode(), name="c.txt")
+    assert fixed.published == "2024-05-21" and fixed.title is None and "title" in fixed.pinned
+    assert fixed.body == found.body
+
+
+@pytest.mark.parametrize(("raw", "title", "published", "byline", "source"), [
+    ("Trang chủ\nKinh tế\nThứ Ba, 15/04/2025 - 09:12\nTỉnh giải ngân 68% vốn đầu tư công quý I\n"
+     "(PLO) - Quý I/2025, tỉnh giải ngân được 1.240 tỷ đồng vốn đầu tư công, đạt 68% kế hoạch.\n"
+     "NGUYỄN HOÀNG\nTin liên quan\nTỉnh khởi công đường vành đai",
+     "Tỉnh giải ngân 68% vốn đầu tư công quý I", "2025-04-15T09:12", "NGUYỄN HOÀNG", None),
+    ("Vì sao giá rau xanh tăng gấp đôi sau mưa lớn?\n15/4/2025 09:12 GMT+7\n"
+     "Mưa lớn kéo dài khiến nhiều vùng trồng rau ngập úng, nguồn cung giảm mạnh.\nTheo VnExpress",
+     "Vì sao giá rau xanh tăng gấp đôi sau mưa lớn?", "2025-04-15T09:12", None, "VnExpress"),
+    ("Home » World » Asia\nCoffee exports rise 12% in first quarter\nUpdated: April 15, 2025, 9:12 AM\n"
+     "Vietnam exported 520,000 tonnes of coffee in the first quarter, up 12% from a year earlier.\n"
+     "Reporting by Minh Le; Editing by Sarah Park\nRelated Stories\nCoffee prices hit record",
+     "Coffee exports rise 12% in first quarter", "2025-04-15T09:12", "Minh Le", None),
+])
+def test_more_header_layouts(raw: str, title: str, published: str, byline: str | None,
+                             source: str | None) -> None:
+    doc = parse_document(raw.encode(), name="x.txt")
+    assert (doc.title, doc.published, doc.byline, doc.source) == (title, published, byline, source)
+    assert doc.body.startswith(title) and "Trang chủ" not in doc.body and "Related" not in doc.body
