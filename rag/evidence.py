@@ -184,6 +184,8 @@ def holds_wanted(intent: Intent, text: str) -> bool:
         if intent.counted:
             return counts(text, intent.counted, asked) or (
                 not _comparable(intent, text) and has_figure(text, asked))
+        if intent.amount:
+            return has_measure(text)
         return has_figure(text, asked)
     if intent.wants == "date":
         return has_date(text, asked)

@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.lexicon import ADMIN_UNITS, QUESTION_WORDS, STOPWORDS, Topic, folded_tokens, topic_of
+from rag.lexicon import (
+    ADMIN_UNITS,
+    QUESTION_WORDS,
+    STOPWORDS,
+    Topic,
+    cue_tokens,
+    folded_tokens,
+    topic_of,
+)
 from rag.textnorm import detect_language, fold, has_diacritics
 from rag.verify import name_groups, numbers
 
@@ -41,6 +49,9 @@ class Intent:
     counted: tuple[str, ...] = ()
     """What a "how many" question counts, folded ("xa", "ho dan", "communes"), when it
     names it; a figure answers only when it is a figure of that."""
+    amount: bool = False
+    """"How much", "bao nhiêu" with no noun: an amount, which articles give with its
+    unit ("186,4 tỷ đồng", "13,2%"), not a bare number like a document's."""
     spans: frozenset[str] = frozenset()
     """Numbers that only measure the time asked about ("6 tháng đầu năm", "first 9
     months", "quý 3"): an article may say "the first half" or not repeat them."""
@@ -97,9 +108,12 @@ _MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|truc thuoc|la cua)\
                  r"(?:tinh|huyen|thanh pho|xa|thi xa|vung|khu vuc)?\s*(?:nao|dau|gi)\b")
 _ARTICLES = frozenset({"the", "a", "an"})
 _COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")
-_COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)\s+(?:are|were|is|was|did|do|does|"
-                  r"have|has|had|will|would|can|could|in|of|at|on|for|to|that|which|who|"
-                  r"received|got|there)\b")
+_COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)(?:\s+(?:are|were|is|was|did|do|"
+                  r"does|have|has|had|will|would|can|could|in|of|at|on|for|to|that|which|who|"
+                  r"received|got|there)\b|\s*[?,.]|\s*$)")
+_AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so voi\b)|"
+              r"\b(?:what|which) (?:percentage|percent|share|rate|proportion|amount|total)\b|"
+              r"\bty le\b")
 _NOT_COUNTED = frozenset({"tien", "phan", "lan", "nguoi ta", "la", "thi", "duoc", "con"})
 _SPAN = _rx(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?:thang|nam|quy|tuan|ngay|months?|years?|quarters?|weeks?|days?)\b|"
@@ -122,7 +136,8 @@ def read_intent(question: str, language: str | None = None) -> Intent:
         terms=frozenset(_terms(question)), names=frozenset(_names(question)),
         numbers=frozenset(numbers(question)), relation=relation, subject=subject,
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
-        counted=_counted(folded) if wants == "number" else (),
+        counted=_counted(folded, question) if wants == "number" else (),
+        amount=wants == "number" and bool(_AMOUNT.search(folded)),
         spans=frozenset(n for m in _SPAN.finditer(folded) for g in m.groups() if g
                         for n in numbers(g)),
     )
@@ -171,7 +186,7 @@ def _wants(folded: str, relation: str | None) -> Wants:
     return "any"
 
 
-def _counted(folded: str) -> tuple[str, ...]:
+def _counted(folded: str, question: str) -> tuple[str, ...]:
     """The noun a count question names: Vietnamese puts it after "bao nhiêu"/"mấy"
     ("bao nhiêu xã", "mấy hộ dân"), English ends the noun phrase after "how many" with
     it ("how many new party members" -> "members"). "Bao nhiêu tiền", "bao nhiêu phần
@@ -179,9 +194,11 @@ def _counted(folded: str) -> tuple[str, ...]:
     match = _COUNTED_VI.search(folded)
     if match:
         words = match.group(1).split()
-        if words[0] in STOPWORDS or words[0] in _NOT_COUNTED:
+        tokens, accented = cue_tokens(question)
+        first = tokens[len(folded_tokens(folded[:match.start(1)]))] if accented else words[0]
+        if first in (STOPWORDS.accented if accented else STOPWORDS) or words[0] in _NOT_COUNTED:
             return ()  # "bao nhiêu cho tỉnh", "bao nhiêu và ...": no noun follows
-        return tuple(w for w in words[:2] if w not in STOPWORDS)
+        return tuple(words[:2])
     match = _COUNTED_EN.search(folded)
     if match:
         return (match.group(1).split()[-1],)
