@@ -82,6 +82,7 @@ class Evidence:
     title: str
     language: str
     score: float = 0.0
+    surroundings: str = ""  # its lead-in and paragraph (rag.units.UnitIndex.surroundings)
 
     @property
     def counterpart_language(self) -> str:
@@ -259,7 +260,7 @@ class Selector:
                   ) -> Evidence:
         inside = chunk is not None and chunk.start <= unit.start and unit.end <= chunk.end
         return Evidence(unit, chunk if inside else None, self.units.counterpart(unit.id),
-                        title, language)
+                        title, language, surroundings=self.units.surroundings(unit))
 
     # ----- scoring -------------------------------------------------------------------
     def _score(self, intent: Intent, candidates: list[Evidence],

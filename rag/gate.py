@@ -238,7 +238,8 @@ def _shape_problem(intent: Intent, selection: Selection) -> str:
         if intent.counted and not any(holds_wanted(intent, t) for t in texts):
             return "no figure of what is asked about"
     named = identifying_numbers(intent)
-    if named and not any(named <= numbers(t) for t in texts):
+    if named and not any(named <= numbers(f"{e.title}\n{e.surroundings}\n" + " ".join(e.texts))
+                         for e in selection.units):
         return "no unit gives the numbers the question names"
     if intent.wants == "date" or intent.relation == "time":
         if not any(has_date(t, asked) for t in texts):

@@ -165,14 +165,15 @@ class ChunkStore:
         return [(chunk_from_record(i, d, m), m.get("counterpart")) for i, d, m in rows]
 
     def query(self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None
-              ) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the ``k`` nearest chunks."""
+              ) -> list[tuple[str, float, str]]:
+        """(chunk id, cosine similarity, chunk language) of the ``k`` nearest chunks."""
         k = min(k, self.count())
         if k <= 0:
             return []
         result = self.collection.query(query_embeddings=[list(embedding)], n_results=k,
-                                       where=where, include=["distances"])
-        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
+                                       where=where, include=["distances", "metadatas"])
+        return [(i, 1.0 - d, str((m or {}).get("language", ""))) for i, d, m in
+                zip(result["ids"][0], result["distances"][0], result["metadatas"][0])]
 
     def _all(self, include: list[str]) -> dict[str, list[Any]]:
         """Page through the collection: one ``get`` of 100k records would be slow and large."""

@@ -69,6 +69,10 @@ _LIST_CUE_END = re.compile(
     r"\b(?:đó là|là|như sau|sau đây|sau|cụ thể|gồm|gồm có|bao gồm|như|thể hiện|"
     r"namely|as follows|follows|following|including|include|includes|are|were|below)\W*$")
 _LIST_QUANTIFIER = re.compile(r"\b(?:một số|several|a number of|a few)\b")
+# A sentence that announces what follows without a colon: "những điểm nổi bật", "the
+# following results", "các nhiệm vụ sau".
+_ANNOUNCES = re.compile(r"\b(?:những|các|một số|the following|several|these)\b.{0,40}"
+                        r"\b(?:sau|sau đây|như sau|nổi bật|chủ yếu|trọng tâm|following|main|key)\b")
 # List cues that open an enumeration without a colon: "gồm A; B", "such as A; B".
 _INLINE_CUE = re.compile(r"\b(?:bao gồm|gồm có|gồm|như|including|such as|namely|include|includes)\b")
 # Sentence openers that end a run of item sentences: a contrast, an addition, a summary.
@@ -78,6 +82,13 @@ _STOP_OPENER = re.compile(
     r"however|in addition|besides|meanwhile|nevertheless|overall|going forward|the reasons?|"
     r"to address|therefore|thus|hence|as a result|accordingly|consequently)\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:và|hoặc|and|or)\s+", re.IGNORECASE)
+# A paragraph opened by an ordinal ("Thứ nhất, ...", "Hai là, ...", "Second, ...") is an
+# item of the enumeration its neighbours continue, like a bullet line.
+_ORDINAL = re.compile(
+    r"(?:thứ\s+(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)|"
+    r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là|"
+    r"(?:fir|seco|thi|four|fif|six|seven|eigh|nin|ten)(?:st|nd|rd|th|d)?(?:ly)?)\s*[,:]\s+",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -130,7 +141,7 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (body[end - 1].isspace() or body[end - 1] in ";.,"):
         end -= 1
-    bullet = _BULLET.match(body, start, end)
+    bullet = _BULLET.match(body, start, end) or _ORDINAL.match(body, start, end)
     if bullet:
         start = bullet.end()
     conj = _LEADING_CONJUNCTION.match(body, start, end)
@@ -277,13 +288,19 @@ def _add(para: _Paragraph, lead: _Draft | None, items: list[_Draft]) -> None:
     _enumerate(lead, items)
 
 
-def _ending_lead(body: str, para: _Paragraph) -> _Draft | None:
-    """The paragraph's last sentence when it is a lead-in ending with a colon."""
+def _ending_lead(body: str, para: _Paragraph, before_items: bool) -> _Draft | None:
+    """The paragraph's last sentence when it is a lead-in: it ends with a colon, or -
+    right before bullet or ordinal paragraphs - it announces a list without one ("...,
+    trong đó có những điểm nổi bật.")."""
     if not para.sentences or para.bullet:
         return None
     last = para.sentences[-1]
     colon = _list_colon(body, last.start, last.end)
-    return last if colon is not None and colon + 1 == last.end else None
+    if colon is not None and colon + 1 == last.end:
+        return last
+    announces = _has_cue(body[last.start:last.end].rstrip(" .")) or bool(
+        _ANNOUNCES.search(body[last.start:last.end].lower()))
+    return last if before_items and announces else None
 
 
 def _following(body: str, paras: list[_Paragraph], i: int, lead: _Draft | None) -> int:
@@ -351,7 +368,8 @@ def _paragraph_drafts(body: str) -> list[_Paragraph]:
         unit = _Draft("paragraph", span.start, span.end, span.paragraph)
         sentences = [_Draft("sentence", span.start + s, span.start + e, span.paragraph, parent=unit)
                      for s, e in split_sentences(body[span.start:span.end])]
-        bullet = bool(_BULLET.match(body, span.start, span.end))
+        bullet = bool(_BULLET.match(body, span.start, span.end)
+                      or _ORDINAL.match(body, span.start, span.end))
         out.append(_Paragraph(unit, sentences, bullet))
     return out
 
@@ -366,7 +384,8 @@ def build_units(doc_id: str, body: str) -> list[Unit]:
             k = 0
             while k < len(para.sentences):
                 k = _inline(body, para, k)
-        i = _following(body, paras, i, _ending_lead(body, para))
+        before_items = i + 1 < len(paras) and paras[i + 1].bullet
+        i = _following(body, paras, i, _ending_lead(body, para, before_items))
     drafts = [d for p in paras for d in (p.unit, *p.sentences, *p.extra, *p.items)]
     return _finish(doc_id, body, drafts)
 
@@ -458,6 +477,17 @@ class UnitIndex:
 
     def get(self, unit_id: str) -> Unit | None:
         return self._by_id.get(unit_id)
+
+    def surroundings(self, unit: Unit) -> str:
+        """The text a unit sits in: its list's lead-in and its paragraph. A list item
+        says "Nghị quyết về ..." and leaves "Kỳ họp thứ 27" to the paragraph above."""
+        parts = [unit.lead or ""]
+        node: Unit | None = unit
+        while node is not None and node.kind != "paragraph":
+            node = self._by_id.get(node.parent) if node.parent else None
+        if node is not None:
+            parts.append(node.text)
+        return "\n".join(p for p in parts if p)
 
     def in_span(self, doc_id: str, start: int, end: int,
                 kinds: Collection[UnitKind] = ("sentence", "item")) -> list[Unit]:
