@@ -27,6 +27,7 @@ from rag.lexicon import (
     topic_of,
 )
 from rag.lexical import tokens
+from rag.overlap import coverage
 from rag.retrieve import Retrieval
 from rag.textnorm import detect_language, fold
 from rag.types import Chunk, Passage
@@ -42,7 +43,13 @@ MIN_DENSE_SPAN = 0.15
 CONTEXT_CHARS = 160
 """How much of an item's lead-in is embedded with it."""
 MISSING_NUMBER_PENALTY = 0.3
-"""Per number of the question ("in 2023") that a unit does not give."""
+"""Per number that names what the question is about ("quốc lộ 55") that a unit does not
+give; a year the question gives costs a third of it, a time span ("6 tháng") nothing:
+articles state the period once and then list its figures."""
+COVERAGE_WEIGHT = 0.5
+"""Weight of the share of the question's words a unit holds (rag.overlap), beside
+meaning and rare shared words: the unit that names the asked subject ("thu ngân sách")
+beats one that shares only the question's frame ("trong 6 tháng đầu năm")."""
 FACT_UNITS = 2
 HOLDING_SHARE = 0.5
 """A unit holding the asked kind of value (a figure, a date, a cause) is preferred when
@@ -204,6 +211,10 @@ def _comparable(intent: Intent, text: str) -> bool:
         intent.counted[0].rstrip("s") in en or intent.counted[0] in vi for vi, en in COUNTED_NOUNS)
 
 
+def _comparable_text(intent: Intent, evidence: Evidence) -> bool:
+    return any(detect_language(t) == intent.language for t in evidence.texts)
+
+
 def smallest(units: list[Unit]) -> list[Unit]:
     """Drop units that contain another of the units: a list item is cited, not the long
     sentence it sits in."""
@@ -236,7 +247,7 @@ class Selector:
             holding = [e for e in pool if holds_wanted(intent, " ".join(e.texts))]
             if holding and holding[0].score >= HOLDING_SHARE * pool[0].score:
                 pool = holding
-        return Selection(self._best(pool, FACT_UNITS, 0.9))
+        return Selection(self._best(pool, FACT_UNITS, 0.8))
 
     def _is_lead_in(self, unit: Unit) -> bool:
         """A lead-in announces an enumeration ("... namely:") without stating a fact."""
@@ -274,8 +285,10 @@ class Selector:
         # the question's names chose the article; its other words choose the unit - but
         # a unit in another language shares nothing with the question except its names
         name_words = {w for n in intent.names for w in n.split()}
-        every = terms(intent.question)
+        every = terms(intent.question) - intent.spans
         asked = {t for t in every if not (set(t.split("_")) & name_words)}
+        identifying = identifying_numbers(intent)
+        years = {n for n in intent.numbers if _YEAR.match(n)}
 
         def shared(e: Evidence) -> set[str]:
             own = terms(" ".join(e.texts))
@@ -291,8 +304,11 @@ class Selector:
             if intent.wants == "number" and has_measure(text):
                 bonus += 0.3
             rank = 0.1 / (1 + i / 4)  # retrieval saw the whole passage: a tie-breaker
-            bonus -= MISSING_NUMBER_PENALTY * len(set(intent.numbers) - numbers(text))
-            score = float(dense[i] + lexical[i] + bonus + rank)
+            absent = identifying - numbers(text)
+            absent_years = years - numbers(text)
+            bonus -= MISSING_NUMBER_PENALTY * (len(absent) + len(absent_years) / 3)
+            said = COVERAGE_WEIGHT * coverage(intent, text) if _comparable_text(intent, e) else 0.0
+            score = float(dense[i] + lexical[i] + said + bonus + rank)
             out.append(replace(e, score=score))
         return sorted(out, key=lambda e: -e.score)
 

@@ -32,14 +32,14 @@ from rag.intent import Intent
 from rag.lexicon import (
     ADMIN_UNITS,
     MEMBERSHIP_CUES,
-    QUESTION_WORDS,
-    STOPWORDS,
     folded_tokens,
     has_cue,
 )
 from rag.retrieve import Retrieval
-from rag.textnorm import detect_language, fold, has_diacritics, is_syllable, nfc, stem
+from rag.textnorm import detect_language, fold, has_diacritics, is_syllable, nfc
 from rag.types import Passage
+from rag.overlap import coverage
+from rag.overlap import tokens as overlap_tokens
 from rag.verify import name_in, numbers
 
 _NEAR = 6
@@ -133,7 +133,7 @@ def _name_present(intent: Intent, name: str, passages: list[Passage]) -> bool:
             text = f"{chunk.title}\n{chunk.text}"
             same = chunk.language == intent.language
             if same and accented:
-                if _contains(_tokens(text, accented=True), [w.lower() for w in accented]):
+                if _contains(overlap_tokens(text, accented=True), [w.lower() for w in accented]):
                     return True
             elif name_in(name, folded_tokens(text), same):
                 return True
@@ -163,66 +163,6 @@ def _contains(tokens: list[str], run: list[str]) -> bool:
     run = [t for t in run if not t.isdigit()]
     n = len(run)
     return any(tokens[i:i + n] == run for i in range(len(tokens) - n + 1))
-
-
-def _tokens(text: str, accented: bool) -> list[str]:
-    found = _TOKEN.findall(nfc(text).replace("’", "'"))
-    return [t.lower() for t in found] if accented else [fold(t) for t in found]
-
-
-def coverage(intent: Intent, text: str) -> float:
-    """Share of the question's words that ``text`` holds (names, numbers and words of
-    administrative units aside: they are checked on their own, or only place the
-    question), compared with accents when the question has them. A Vietnamese word is
-    mostly two or three syllables, and a syllable alone says little ("giá" of "giá
-    vàng", gold price, is also the "giá" of "đánh giá", to assess), so a syllable counts
-    only when the text also holds it next to one of its neighbours in the question,
-    unless its neighbours are function words."""
-    accented = intent.diacritics
-    english = intent.language == "en"
-    question = _tokens(intent.question, accented)
-    present = _tokens(text, accented)
-    vocabulary, pairs = set(present), set(zip(present, present[1:]))
-    if english:
-        vocabulary |= {stem(t) for t in present}
-    skip = _function_positions(question, accented) | _name_positions(question, intent.names)
-    asked = covered = 0
-    for i, token in enumerate(question):
-        if i in skip or token.isdigit() or has_cue([fold(token)], ADMIN_UNITS):
-            continue
-        token = stem(token) if english else token
-        asked += 1
-        if token not in vocabulary:
-            continue
-        linked = [j for j in (i - 1, i + 1) if 0 <= j < len(question) and j not in skip]
-        if intent.language != "vi" or not linked or any(
-                (question[min(i, j)], question[max(i, j)]) in pairs for j in linked):
-            covered += 1
-    return covered / asked if asked else 1.0
-
-
-def _function_positions(tokens: list[str], accented: bool) -> set[int]:
-    """Positions of function and question words, multi-word ones ("bao nhiêu") whole,
-    matched with accents when the tokens have them ("đảng", party, is not "đang")."""
-    out = {i for i, t in enumerate(tokens) if len(t) < 2}
-    for cues in (STOPWORDS, QUESTION_WORDS, MEMBERSHIP_CUES):
-        for cue in (cues.accented if accented else cues):
-            words = cue.split()
-            for i in range(len(tokens) - len(words) + 1):
-                if tokens[i:i + len(words)] == words:
-                    out.update(range(i, i + len(words)))
-    return out
-
-
-def _name_positions(tokens: list[str], names: frozenset[str]) -> set[int]:
-    folded = [fold(t) for t in tokens]
-    out: set[int] = set()
-    for name in names:
-        words = name.split()
-        for i in range(len(folded) - len(words) + 1):
-            if folded[i:i + len(words)] == words:
-                out.update(range(i, i + len(words)))
-    return out
 
 
 def _shape_problem(intent: Intent, selection: Selection) -> str:
