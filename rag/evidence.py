@@ -20,6 +20,7 @@ from rag.intent import Intent
 from rag.lexicon import (
     CAUSE_CUES,
     COUNTED_NOUNS,
+    CURRENCY,
     MEASURE_UNITS,
     PERSON_CUES,
     folded_tokens,
@@ -192,6 +193,8 @@ def holds_wanted(intent: Intent, text: str) -> bool:
         if intent.counted:
             return counts(text, intent.counted, asked) or (
                 not _comparable(intent, text) and has_figure(text, asked))
+        if intent.money:
+            return bool(CURRENCY.search(text))
         if intent.amount:
             return has_measure(text)
         return has_figure(text, asked)

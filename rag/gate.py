@@ -31,7 +31,11 @@ from rag.evidence import (
 from rag.intent import Intent
 from rag.lexicon import (
     ADMIN_UNITS,
+    COMPLETION_CUES,
+    IRREALIS_CUES,
     MEMBERSHIP_CUES,
+    NEGATION_CUES,
+    cue_tokens,
     folded_tokens,
     has_cue,
 )
@@ -166,8 +170,15 @@ def _contains(tokens: list[str], run: list[str]) -> bool:
 
 
 def _shape_problem(intent: Intent, selection: Selection) -> str:
-    """What the question presupposes that no selected unit states."""
-    texts = [t for e in selection.units for t in e.texts]  # each version on its own
+    """What the question presupposes that no selected unit states: "" when one unit
+    states all of it, else the reason the closest unit fell short."""
+    reasons = [_unit_problem(intent, e) for e in selection.units]
+    return "" if "" in reasons else reasons[0]
+
+
+def _unit_problem(intent: Intent, evidence: Evidence) -> str:
+    """Does this one unit (either language version) answer the question's shape?"""
+    texts = evidence.texts
     asked = set(intent.numbers)
     if intent.relation == "member_of" and intent.subject:
         if not any(states_membership(t, intent.subject) for t in texts):
@@ -175,11 +186,11 @@ def _shape_problem(intent: Intent, selection: Selection) -> str:
     if intent.wants == "number" or intent.relation == "count":
         if not any(has_figure(t, asked) for t in texts):
             return "no unit gives a figure"
-        if intent.counted and not any(holds_wanted(intent, t) for t in texts):
+        if (intent.counted or intent.amount) and not any(holds_wanted(intent, t) for t in texts):
             return "no figure of what is asked about"
     named = identifying_numbers(intent)
-    if named and not any(named <= numbers(f"{e.title}\n{e.surroundings}\n" + " ".join(e.texts))
-                         for e in selection.units):
+    context = f"{evidence.title}\n{evidence.surroundings}\n" + " ".join(texts)
+    if named and not named <= numbers(context):
         return "no unit gives the numbers the question names"
     if intent.wants == "date" or intent.relation == "time":
         if not any(has_date(t, asked) for t in texts):
@@ -187,7 +198,60 @@ def _shape_problem(intent: Intent, selection: Selection) -> str:
     if intent.wants == "reason" or intent.relation == "cause":
         if not any(has_cause(t) for t in texts):
             return "no unit gives a reason"
+    if intent.done and (intent.wants in ("number", "date") or intent.shape == "yesno") and not any(
+            _states_done(intent, t, evidence.unit.lead) for t in texts):
+        return "no unit says it was done"
     return ""
+
+
+def _states_done(intent: Intent, text: str, lead: str | None) -> bool:
+    """Does ``text`` state what was asked as done? Not when the words just before the
+    asked value ask for it, propose, plan, promise or negate it ("yêu cầu công ty bồi
+    thường 2,1 tỷ đồng", "phấn đấu đến ngày 31/01/2025"), nor when the lead-in of a list
+    item does ("yêu cầu công ty: ..."). A completion must be stated next to its date. A
+    modal verb farther away governs something else ("cần tăng cường ... trong Báo cáo
+    số 620, ngày 09/01/2024")."""
+    if lead and _frames(lead, len(lead.split())):
+        return False
+    tokens, accented = cue_tokens(_without_names(text))  # "Report No." does not negate
+    spots = _value_spots(intent, tokens) or [len(tokens)]
+    for spot in spots:
+        before = tokens[max(0, spot - _FRAME):spot]
+        if has_cue(before, IRREALIS_CUES, accented) or has_cue(before, NEGATION_CUES, accented):
+            continue
+        near = tokens[max(0, spot - _FRAME):spot + _FRAME]
+        if intent.completion and not has_cue(near, COMPLETION_CUES, accented):
+            continue
+        return True
+    return False
+
+
+_INNER_WORD = re.compile(r"(?<=[\w,;’'\-)] )[^\W\d_]+")
+
+
+def _without_names(text: str) -> str:
+    """The text with each capitalised word inside a sentence (a name's) replaced by one
+    neutral word: never a cue, and the word count stays."""
+    return _INNER_WORD.sub(lambda m: "X" if m.group(0)[0].isupper() else m.group(0), text)
+
+
+_FRAME = 10
+"""Words before a value that can frame it as asked for, planned or not done."""
+
+
+def _frames(text: str, span: int) -> bool:
+    tokens, accented = cue_tokens(text)
+    tail = tokens[-min(span, _FRAME):]
+    return has_cue(tail, IRREALIS_CUES, accented)
+
+
+def _value_spots(intent: Intent, tokens: list[str]) -> list[int]:
+    """Positions of the asked value among ``tokens``: its figures or dates (numbers the
+    question gave aside); every position's clause is judged when no value is asked."""
+    if intent.wants not in ("number", "date"):
+        return []
+    given = set(intent.numbers)
+    return [i for i, t in enumerate(tokens) if t.isdigit() and str(int(t)) not in given]
 
 
 def _same_text_language(intent: Intent, text: str) -> bool:

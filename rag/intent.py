@@ -16,11 +16,16 @@ from typing import Literal
 
 from rag.lexicon import (
     ADMIN_UNITS,
+    COMPLETION_CUES,
+    DONE_CUES,
+    IRREALIS_CUES,
+    MONEY_CUES,
     QUESTION_WORDS,
     STOPWORDS,
     Topic,
     cue_tokens,
     folded_tokens,
+    mentions,
     topic_of,
 )
 from rag.textnorm import detect_language, fold, has_diacritics
@@ -52,6 +57,14 @@ class Intent:
     amount: bool = False
     """"How much", "bao nhiêu" with no noun: an amount, which articles give with its
     unit ("186,4 tỷ đồng", "13,2%"), not a bare number like a document's."""
+    money: bool = False
+    """An amount of money is asked ("bao nhiêu tiền", "how much did it cost")."""
+    done: bool = False
+    """The question asks about something done ("đã bồi thường bao nhiêu", "has the
+    company paid", "when was it completed") and asks for nothing required, proposed or
+    planned: a unit that only requires or plans it does not answer."""
+    completion: bool = False
+    """... and about its completion ("completed", "hoàn thành"), which a unit must state."""
     spans: frozenset[str] = frozenset()
     """Numbers that only measure the time asked about ("6 tháng đầu năm", "first 9
     months", "quý 3"): an article may say "the first half" or not repeat them."""
@@ -114,6 +127,9 @@ _COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)(?:\s+(?:are|wer
 _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so voi\b)|"
               r"\b(?:what|which) (?:percentage|percent|share|rate|proportion|amount|total)\b|"
               r"\bty le\b")
+_CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",
+                               re.IGNORECASE)
+_RATE = _rx(r"\b(?:ty le|phan tram|percent\w*|rate|share|proportion)\b")
 _NOT_COUNTED = frozenset({"tien", "phan", "lan", "nguoi ta", "la", "thi", "duoc", "con"})
 _SPAN = _rx(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?:thang|nam|quy|tuan|ngay|months?|years?|quarters?|weeks?|days?)\b|"
@@ -140,6 +156,10 @@ def read_intent(question: str, language: str | None = None) -> Intent:
         amount=wants == "number" and bool(_AMOUNT.search(folded)),
         spans=frozenset(n for m in _SPAN.finditer(folded) for g in m.groups() if g
                         for n in numbers(g)),
+        money=wants == "number" and bool(_AMOUNT.search(folded)) and not _RATE.search(folded)
+        and mentions(question, MONEY_CUES),
+        done=_done(question),
+        completion=_done(question) and mentions(question, COMPLETION_CUES),
     )
 
 
@@ -184,6 +204,13 @@ def _wants(folded: str, relation: str | None) -> Wants:
         if pattern.search(folded):
             return wants
     return "any"
+
+
+def _done(question: str) -> bool:
+    """See ``Intent.done``: a marker of the done and none of the not-done. The "chưa" or
+    "không" that closes "đã ... chưa?" only makes it a question."""
+    asked = _CLOSING_PARTICLE.sub("", question.strip())
+    return mentions(asked, DONE_CUES) and not mentions(asked, IRREALIS_CUES)
 
 
 def _counted(folded: str, question: str) -> tuple[str, ...]:

@@ -122,6 +122,37 @@ COMPLETION_CUES = _folded("""
     finished | accomplished | put into operation | inaugurated
 """)
 
+# What is asked, proposed, planned, promised or required - not (yet) done. "Yêu cầu
+# công ty bồi thường 2,1 tỷ đồng" does not say the company paid.
+IRREALIS_CUES = _folded("""
+    phải | cần | cần phải | sẽ | dự kiến | phấn đấu | yêu cầu | đề nghị | kiến nghị | đề xuất |
+    buộc | chỉ đạo | mục tiêu | theo kế hoạch | kế hoạch đến | đồng ý | cam kết | hứa | chưa |
+    đang | tiếp tục | giao cho | giao sở | giao ubnd | xem xét | nghiên cứu | sớm |
+    must | should | will | shall | would | expected | scheduled | due to | plans | planned |
+    plan to | aims | aim to | target | targets | asked | required | requested | proposed |
+    ask | asks | require | requires | request | propose | proposes | recommend | want | wants |
+    expect | plan | intend | intends |
+    recommended | urged | directed | instructed | yet to | not yet | agreed to | agreed |
+    committed | promised | pledged | to be | would be | is to | are to | under construction
+""")
+
+# What an amount of money is asked with: its answer is a figure in a currency.
+MONEY_CUES = _folded("""
+    tiền | giá | giá trị | chi phí | kinh phí | vốn | ngân sách | doanh thu | thu nhập |
+    lợi nhuận | bồi thường | đầu tư | thu ngân sách | price | prices | cost | costs | fare |
+    money | fund | funds | funding | capital | budget | revenue | income | profit |
+    compensation | investment | spend | spent | pay | paid | worth | value
+""")
+CURRENCY = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|vnđ|vnd)\b|"
+                      r"\d(?:[\d.,]*\d)?\s*(?:triệu|tỷ|million|billion|trillion)?\s*(?:usd|đô la|dollars?)\b|"
+                      r"\b(?:usd|\$)\s*\d|\d(?:[\d.,]*\d)?\s*(?:million|billion|trillion)\s+(?:vnd|dong)\b",
+                      re.IGNORECASE)
+
+# Markers of a question about what was done: "đã", "has paid", "was completed".
+DONE_CUES = _folded("""
+    đã | rồi | đã xong | has | have | had | did | was | were
+""")
+
 ADMIN_UNITS = _folded("""
     tỉnh | thành phố | thành | huyện | quận | thị xã | xã | phường | thị trấn | thôn | ấp |
     bản | buôn | làng | khu phố | province | provinces | city | district | districts | town |

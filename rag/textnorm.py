@@ -25,8 +25,9 @@ _LIST_MARKER = re.compile(r"(?:\d{1,2}|[a-zA-Z])\.")
 _QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|“[^”]{3,}”|‘[^’]{3,}’|«[^»]{3,}»")
 # Vietnamese syllable shape: optional onset, 1-3 vowels, optional final consonant.
 # Minority place names add "kr" onsets and "k" finals ("Krông", "Đắk").
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|kr|ph|qu|th|tr|[bcdghklmnprstvx])?"
-                       r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnptk])?$")
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|kr|ph|qu|th|tr|[bcdghklmnrstvx])?"
+                       r"(?:oai|oay|oeo|uay|uoi|uou|uya|uye|yeu|ieu|ai|ao|au|ay|eo|eu|ia|ie|iu|"
+                       r"oa|oe|oi|ua|ue|ui|uo|uu|uy|ye|[aeiouy])(?:ng|nh|ch|[cmnptk])?$")
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 # Letters no other Latin-script language writes: ă đ ơ ư, dot below, hook above, and
 # tones stacked on â ê ô ă ơ ư.

@@ -143,13 +143,30 @@ def name_in(name: str, tokens: list[str], same_language: bool) -> bool:
     syllables are looked for: "Standing Committee" is translated, "Krông Nô" is written
     "Krong No". Numbers are skipped on both sides: a name holds the words around a code
     ("Report No. 620-BC/HU")."""
-    run = [w for w in name.split() if not w.isdigit()
-           and (same_language or (len(w) > 1 and is_syllable(w)))]
+    words = [w for w in name.split() if not w.isdigit()]
+    run = words if same_language else [
+        part for w in words
+        for part in ([w] if len(w) > 1 and is_syllable(w) else
+                     _as_syllables(w) if len(words) == 1 and len(w) >= 5 else [])]
     if not run:
         return True
     plain = [t for t in tokens if not t.isdigit()]
     n = len(run)
     return any(plain[i:i + n] == run for i in range(len(plain) - n + 1))
+
+
+def _as_syllables(word: str) -> list[str]:
+    """A one-word name as the Vietnamese syllables English runs together ("hanoi" -> "ha
+    noi", "danang" -> "da nang"); nothing for a word that cannot be split so
+    ("committee")."""
+    best: dict[int, list[str]] = {0: []}
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 7), end):
+            if start in best and end - start > 1 and is_syllable(word[start:end]):
+                parts = best[start] + [word[start:end]]
+                if end not in best or len(parts) < len(best[end]):
+                    best[end] = parts
+    return best.get(len(word), []) if len(best.get(len(word), [])) >= 2 else []
 
 
 def names(sentence: str) -> list[str]:

@@ -100,13 +100,15 @@ def make_settings(tmp_path: Path) -> Callable[..., Settings]:
 @pytest.fixture
 def fake_pipeline(make_settings: Callable[..., Settings], fake_embedder: FakeEmbeddings,
                   monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
-    """A Pipeline whose embedder is the fake one; ``min_dense`` 0 since hash vectors score low."""
+    """A Pipeline whose embedder is the fake one; ``min_dense`` 0 since hash vectors score
+    low, and no language lean (that is e5's, measured)."""
     import rag.pipeline
 
     monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: fake_embedder)
 
     def build(ingest: bool = True, **overrides: Any) -> Any:
-        pipe = rag.pipeline.Pipeline(make_settings(**{"min_dense": 0.0, **overrides}))
+        pipe = rag.pipeline.Pipeline(make_settings(**{"min_dense": 0.0, "language_lean": {},
+                                                      **overrides}))
         if ingest:
             pipe.ingest()
         return pipe

@@ -167,8 +167,8 @@ def test_openai_backend_unreachable_falls_back_with_notice(make_settings, fake_e
     import rag.pipeline
 
     monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: fake_embedder)
-    settings = make_settings(backend="openai", openai_base_url="http://127.0.0.1:9/v1", min_dense=0.0,
-                             llm_timeout_s=5)
+    settings = make_settings(backend="openai", openai_base_url="http://127.0.0.1:9/v1",
+                             min_dense=0.0, language_lean={}, llm_timeout_s=5)
     pipe = Pipeline(settings)
     pipe.ingest()
     started = time.monotonic()
