@@ -105,7 +105,8 @@ class HybridRetriever(BaseRetriever):
         start = time.perf_counter()
         w_dense, w_lex = self.settings.fusion_weights[kind]
         fused = fuse([(dense, w_dense if mode != "lexical" else 0.0),
-                      (lexical, w_lex if mode != "dense" else 0.0)],
+                      *((part, w_lex if mode != "dense" else 0.0)
+                        for part in self._by_language(lexical))],
                      self.settings.fusion, self.settings.rrf_k)
         if intent.names:
             fused = self._with_names(fused[:self.settings.candidates], intent.names,
@@ -161,6 +162,22 @@ class HybridRetriever(BaseRetriever):
         headers = self.store.first_chunk_ids([top[0].get("translation_of") or top[0]["doc_id"]])
         best = fused[0][1]
         return [(cid, best + 1.0) for cid in headers] + [f for f in fused if f[0] not in headers]
+
+    def _by_language(self, lexical: Ranking) -> list[Ranking]:
+        """The lexical ranking split by passage language, each part normalised on its own:
+        BM25 matches the question's own words, so without this every passage in the
+        question's language would outrank the other language's passages that share only
+        its names and numbers - an English question would never reach a Vietnamese-only
+        article."""
+        if not lexical:
+            return []
+        records = self.store.get([cid for cid, _ in lexical])
+        language = {i: (m or {}).get("language", "") for i, m in
+                    zip(records["ids"], records["metadatas"])}
+        parts: dict[str, Ranking] = {}
+        for cid, score in lexical:
+            parts.setdefault(language.get(cid, ""), []).append((cid, score))
+        return list(parts.values())
 
     def _language_neutral(self, found: list[tuple[str, float, str]], language: str) -> Ranking:
         """Dense scores with the embedder's own-language lean taken out.

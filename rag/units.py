@@ -50,7 +50,8 @@ from rag.types import Chunk
 UnitKind = Literal["paragraph", "sentence", "item"]
 Span = tuple[str, int, int]  # (doc_id, start, end)
 
-_FORMAT = 1
+_FORMAT = 2
+"""Raised whenever the way units are cut changes, so ingest rebuilds them."""
 _KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
 _OPENERS = "([{“‘«"
 _CLOSERS = ")]}”’»"
