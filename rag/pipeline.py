@@ -59,7 +59,8 @@ class Pipeline:
                 try:
                     self._embedder = load_embeddings(self.settings.embedding_model,
                                                      self.settings.cache_dir,
-                                                     self.settings.embedding_batch_size)
+                                                     self.settings.embedding_batch_size,
+                                                     self.settings.embedding_engine)
                 except EmbedderError as exc:
                     raise ModelError(str(exc), f"Không tải được mô hình nhúng: {exc}") from exc
             return self._embedder
