@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from rag.align import align
 from rag.chunking import chunk_document, search_text
-from rag.components.embedding import E5Embeddings
+from rag.components.embedding import Embedder
 from rag.config import Settings
 from rag.documents import Document, display_title, load_documents
 from rag.errors import DocumentError, IndexError_
@@ -65,7 +65,7 @@ def plan_chunks(docs: Sequence[Document], max_chars: int) -> list[_Planned]:
     return planned
 
 
-def ingest(settings: Settings, embedder: E5Embeddings, *, rebuild: bool = False,
+def ingest(settings: Settings, embedder: Embedder, *, rebuild: bool = False,
            progress: Progress | None = None) -> IngestReport:
     """Bring the index in line with ``settings.documents_dir``."""
     docs, problems = load_documents(settings.documents_dir)
@@ -82,7 +82,7 @@ def ingest(settings: Settings, embedder: E5Embeddings, *, rebuild: bool = False,
         ) from exc
 
 
-def _ingest(settings: Settings, embedder: E5Embeddings, docs: list[Document],
+def _ingest(settings: Settings, embedder: Embedder, docs: list[Document],
             problems: list[DocumentError], rebuild: bool, progress: Progress | None
             ) -> IngestReport:
     store = ChunkStore(settings, embedder.model_id, embedder.dimension, reset=rebuild)
@@ -108,7 +108,7 @@ def _broken_paths(problems: Sequence[Exception]) -> set[str]:
     return {str(p).split(":", 1)[0] for p in problems}
 
 
-def _embed_and_store(store: ChunkStore, embedder: E5Embeddings, todo: list[_Planned],
+def _embed_and_store(store: ChunkStore, embedder: Embedder, todo: list[_Planned],
                      stamps: dict[str, DocumentStamp], progress: Progress | None) -> int:
     """Embed in batches and upsert each batch at once, so a kill loses at most one batch.
 

@@ -143,7 +143,7 @@ def test_question_with_another_embedder_raises_index_error(make_settings, fake_e
     ingest(settings, fake_embedder)
     import rag.pipeline
 
-    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: FakeEmbeddings(model_id="another-model"))
+    monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: FakeEmbeddings(model_id="another-model"))
     with pytest.raises(IndexError_, match="rag ingest --rebuild"):
         list(Pipeline(settings).stream("Hàm Tân phát triển thế nào?", []))
 
@@ -184,7 +184,7 @@ def test_lexical_index_out_of_date_is_reported(make_settings, fake_embedder, mon
     LexicalIndex.build(["x"], ["x"]).save(settings.lexical_dir)
     import rag.pipeline
 
-    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: fake_embedder)
+    monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: fake_embedder)
     with pytest.raises(IndexError_, match="rag ingest"):
         list(Pipeline(settings).stream("Hàm Tân phát triển thế nào?", []))
     ingest(settings, fake_embedder)  # the fix the message names

