@@ -542,8 +542,8 @@ from pathlib import Path
 kind, cache = sys.argv[1], Path(sys.argv[2])
 t = time.time()
 if kind == "embedder":
-    from rag.components.embedding import ensure_e5_folder
-    ensure_e5_folder(cache)
+    from rag.components.embedding import ensure_onnx_folder
+    ensure_onnx_folder(cache)
 else:
     from rag.components.llm import ensure_gguf
     ensure_gguf(cache, progress=False)

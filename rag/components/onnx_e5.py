@@ -191,7 +191,7 @@ class OnnxE5:
     def get_embedding_dimension(self) -> int:
         return self.dimension
 
-    def encode(self, texts: list[str], batch_size: int = 16, **_ignored: Any) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 8, **_ignored: Any) -> np.ndarray:
         """Unit vectors of ``texts`` in their order (float32, ``[len(texts), dimension]``)."""
         ids = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=True)]
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
