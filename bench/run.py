@@ -711,7 +711,7 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="rag bench", description=__doc__)
-    p.add_argument("--sizes", default="real,1k,10k,100k")
+    p.add_argument("--sizes", default="real,1k,20k,100k")
     p.add_argument("--backends", default="extractive,local")
     p.add_argument("--questions", type=int, default=None, help="questions per extractive run (default all)")
     p.add_argument("--local-questions", type=int, default=5, help="questions per local run")
