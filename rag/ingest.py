@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from rag.align import Embed, align, memoized
+from rag.align import align, memoized
 from rag.chunking import chunk_document, search_text
-from rag.components.embedding import E5Embeddings
+from rag.components.embedding import Embedder
 from rag.config import Settings
 from rag.documents import Document, display_title, load_documents
 from rag.errors import DocumentError, IndexError_
@@ -29,6 +29,8 @@ from rag.units import UnitIndex, rebuild_units, unit_stamps
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
+STORE_BATCH = 256
+"""Chunks embedded and upserted together: an interrupted ingest loses at most this many."""
 
 
 _FIELD_NAMES = {"title": "title", "published": "date", "byline": "byline"}
@@ -103,7 +105,7 @@ def plan_chunks(docs: Sequence[Document], max_chars: int) -> list[_Planned]:
     return planned
 
 
-def ingest(settings: Settings, embedder: E5Embeddings, *, rebuild: bool = False,
+def ingest(settings: Settings, embedder: Embedder, *, rebuild: bool = False,
            progress: Progress | None = None) -> IngestReport:
     """Bring the index in line with ``settings.documents_dir``."""
     docs, problems = load_documents(settings.documents_dir, settings.max_document_bytes, progress=True)
@@ -120,12 +122,13 @@ def ingest(settings: Settings, embedder: E5Embeddings, *, rebuild: bool = False,
         ) from exc
 
 
-def _ingest(settings: Settings, embedder: E5Embeddings, docs: list[Document],
+def _ingest(settings: Settings, embedder: Embedder, docs: list[Document],
             problems: list[DocumentError], rebuild: bool, progress: Progress | None
             ) -> IngestReport:
     store = ChunkStore(settings, embedder.model_id, embedder.dimension, reset=rebuild)
-    embed = memoized(embedder.embed_documents)  # pair scoring and passage links embed the same texts
-    docs, links = link_translations(docs, settings, embed)
+    # recognising a translation without front matter compares passages; its scores are
+    # kept in var/translations.json, so a pair's passages are embedded for it only once
+    docs, links = link_translations(docs, settings, memoized(embedder.embed_documents))
     planned = plan_chunks(docs, settings.chunk_max_chars)
     report = IngestReport(documents=len(docs), chunks=len(planned),
                           problems=[p.en for p in problems],
@@ -137,7 +140,7 @@ def _ingest(settings: Settings, embedder: E5Embeddings, docs: list[Document],
     stale = _delete_stale(store, planned, broken_paths=_broken_paths(problems))
     report.deleted = len(stale)
     changed = {p.chunk.doc_id for p in todo} | {cid.split(":", 1)[0] for cid in stale}
-    link_counterparts(store, planned, docs, changed, embed)
+    link_counterparts(store, planned, docs, changed)
     _save_lexical(settings, store, planned)
     _save_units(settings, store, docs)
     if progress:
@@ -149,13 +152,17 @@ def _broken_paths(problems: Sequence[Exception]) -> set[str]:
     return {str(p).split(":", 1)[0] for p in problems}
 
 
-def _embed_and_store(store: ChunkStore, embedder: E5Embeddings, todo: list[_Planned],
+def _embed_and_store(store: ChunkStore, embedder: Embedder, todo: list[_Planned],
                      stamps: dict[str, DocumentStamp], progress: Progress | None) -> int:
-    """Embed in batches and upsert each batch at once, so a kill loses at most one batch."""
-    batch = max(1, embedder.batch_size * 4)
+    """Embed in batches and upsert each batch at once, so a kill loses at most one batch.
+
+    Shortest texts first: each batch then holds texts of about one length, and the
+    embedder pads a forward pass to its longest text.
+    """
+    todo = sorted(todo, key=lambda p: len(p.search))
     bar = tqdm(total=len(todo), desc="embedding chunks", unit="chunk", disable=not todo)
-    for start in range(0, len(todo), batch):
-        part = todo[start:start + batch]
+    for start in range(0, len(todo), STORE_BATCH):
+        part = todo[start:start + STORE_BATCH]
         vectors = embedder.embed_documents([p.search for p in part])
         store.upsert([p.chunk for p in part], vectors, stamps)
         bar.update(len(part))
@@ -176,8 +183,9 @@ def _delete_stale(store: ChunkStore, planned: list[_Planned], broken_paths: set[
 
 
 def link_counterparts(store: ChunkStore, planned: list[_Planned], docs: Sequence[Document],
-                      changed: set[str], embed: Embed) -> None:
-    """Link parallel passages of every translation pair that has a changed member."""
+                      changed: set[str]) -> None:
+    """Link parallel passages of every translation pair that has a changed member, from
+    the vectors already in the store (nothing is embedded again)."""
     by_doc: dict[str, list[Chunk]] = {}
     for p in planned:
         by_doc.setdefault(p.chunk.doc_id, []).append(p.chunk)
@@ -187,7 +195,9 @@ def link_counterparts(store: ChunkStore, planned: list[_Planned], docs: Sequence
         if original in by_doc and {doc.id, original} & changed:
             family = by_doc[doc.id] + by_doc[original]
             pairs.update({c.id: "" for c in family})  # clears links to replaced chunks
-            pairs.update(align(by_doc[doc.id], by_doc[original], embed))
+            stored = store.get([c.id for c in family], with_embeddings=True)
+            vectors = dict(zip(stored["ids"], stored["embeddings"]))
+            pairs.update(align(by_doc[doc.id], by_doc[original], vectors))
     store.set_counterparts(pairs)
 
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from rag.components.embedding import E5Embeddings, EmbedderError, load_embeddings
+from rag.components.embedding import Embedder, EmbedderError, load_embedder
 from rag.components.llm import LLMError, load_chat_model, model_label
 from rag.config import Backend, Settings, get_settings
 from rag.errors import IndexError_, ModelError
@@ -51,7 +51,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self._lock = threading.RLock()
-        self._embedder: E5Embeddings | None = None
+        self._embedder: Embedder | None = None
         self._retriever: HybridRetriever | None = None
         self._selector: Selector | None = None
         self._chat_models: dict[str, Any] = {}
@@ -59,13 +59,11 @@ class Pipeline:
 
     # ----- loading -------------------------------------------------------------------
     @property
-    def embedder(self) -> E5Embeddings:
+    def embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
                 try:
-                    self._embedder = load_embeddings(self.settings.embedding_model,
-                                                     self.settings.cache_dir,
-                                                     self.settings.embedding_batch_size)
+                    self._embedder = load_embedder(self.settings)
                 except EmbedderError as exc:
                     raise ModelError(str(exc), f"Không tải được mô hình nhúng: {exc}") from exc
             return self._embedder

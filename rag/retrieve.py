@@ -14,10 +14,10 @@ from typing import Any, Literal
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.components.embedding import E5Embeddings
 from rag.config import Settings
 from rag.intent import Intent, read_intent
 from rag.lexicon import folded_tokens
@@ -88,7 +88,7 @@ class HybridRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     settings: Settings
-    embedder: E5Embeddings
+    embedder: Embeddings  # local (E5Embeddings) or a server (ServerEmbeddings)
     store: ChunkStore
     lexical: LexicalIndex
 

@@ -104,7 +104,7 @@ def fake_pipeline(make_settings: Callable[..., Settings], fake_embedder: FakeEmb
     low, and no language lean (that is e5's, measured)."""
     import rag.pipeline
 
-    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: fake_embedder)
+    monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: fake_embedder)
 
     def build(ingest: bool = True, **overrides: Any) -> Any:
         pipe = rag.pipeline.Pipeline(make_settings(**{"min_dense": 0.0, "language_lean": {},
@@ -118,10 +118,9 @@ def fake_pipeline(make_settings: Callable[..., Settings], fake_embedder: FakeEmb
 
 @pytest.fixture(scope="session")
 def real_embedder() -> Any:
-    from rag.components.embedding import load_embeddings
+    from rag.components.embedding import load_embedder
 
-    settings = Settings()
-    return load_embeddings(settings.embedding_model, settings.cache_dir, settings.embedding_batch_size)
+    return load_embedder(Settings())
 
 
 @pytest.fixture(scope="session")

