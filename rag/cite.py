@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from rag.evidence import Evidence
-from rag.textnorm import fold, split_sentences
+from rag.textnorm import detect_language, fold, split_sentences
 from rag.types import Citation
-from rag.verify import check
+from rag.verify import check, without_names
 
 _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 _LEAD_IN = re.compile(r"(?:\b(?:such as|including|include|namely|as follows|gom|nhu|la|bao gom"
@@ -33,21 +33,31 @@ class Checked:
     dropped: list[str] = field(default_factory=list)
 
 
-def check_answer(answer: str, shown: list[Evidence]) -> Checked:
-    """Keep sentences one shown unit states; repair or drop markers; renumber by first use."""
+def check_answer(answer: str, shown: list[Evidence], language: str | None = None) -> Checked:
+    """Keep sentences one shown unit states - and, given ``language``, written in it (a
+    small model asked in English may copy the Vietnamese fact); repair or drop markers;
+    renumber by first use."""
     result = Checked("")
     kept: list[str] = []
     text = answer.strip()
     for s, e in split_sentences(text):
         sentence = text[s:e]
         body = _MARKER.sub("", sentence).strip()
-        supporting = _supporting(body, _marks(sentence), shown) if is_claim(body) else []
+        readable = language is None or in_language(body, language)
+        supporting = _supporting(body, _marks(sentence), shown) if readable and is_claim(body) else []
         if not supporting:
             result.dropped.append(sentence)
             continue
         kept.append(_with_markers(body, [_number(result, ev) for ev in supporting]))
     result.text = " ".join(kept)
     return result
+
+
+def in_language(body: str, language: str) -> bool:
+    """Is the sentence written in ``language``? Names keep their Vietnamese spelling in an
+    English sentence, so only its other words are looked at."""
+    words = without_names(body)
+    return detect_language(words) == language if re.search(r"[^\W\d_]{3,}", words) else True
 
 
 def is_claim(body: str) -> bool:

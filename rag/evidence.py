@@ -284,14 +284,13 @@ class Selector:
         if not candidates:
             return []
         dense = self._dense(candidates, query_vector)
-        # the question's names chose the article; its other words choose the unit
+        years = {n for n in intent.numbers if _YEAR.match(n)}
         # the question's names chose the article; its other words choose the unit - but
         # a unit in another language shares nothing with the question except its names
         name_words = {w for n in intent.names for w in n.split()}
-        every = terms(intent.question) - intent.spans
+        every = terms(intent.question) - intent.spans - years  # the penalty weighs the years
         asked = {t for t in every if not (set(t.split("_")) & name_words)}
         identifying = identifying_numbers(intent)
-        years = {n for n in intent.numbers if _YEAR.match(n)}
 
         def shared(e: Evidence) -> set[str]:
             own = terms(" ".join(e.texts))

@@ -44,7 +44,7 @@ from rag.textnorm import detect_language, fold, has_diacritics, is_syllable, nfc
 from rag.types import Passage
 from rag.overlap import coverage
 from rag.overlap import tokens as overlap_tokens
-from rag.verify import name_in, numbers
+from rag.verify import name_in, numbers, without_names
 
 _NEAR = 6
 """Words between a subject and the larger unit a membership statement names."""
@@ -82,26 +82,26 @@ def assess(intent: Intent, retrieval: Retrieval, selection: Selection, min_dense
 
 def _closest(intent: Intent, units: list[Evidence]) -> Evidence | None:
     """The unit a near-miss note quotes: the best-scored one that is plainly about the
-    question (in its language, most of its words; across languages, one of its names or
-    identifying numbers), else none and the decline is a plain one."""
+    question (in its language, most of its words; across languages, a name or an
+    identifying number of the question that its article's title does not already give),
+    else none and the decline is a plain one."""
     def about(e: Evidence) -> bool:
-        for text in e.texts:
-            if _same_text_language(intent, text):
-                if coverage(intent, text) >= NOTE_COVERAGE:
-                    return True
-            elif _anchored(intent, text):
-                return True
-        return False
+        own = [t for t in e.texts if _same_text_language(intent, t)]
+        if own:
+            return any(coverage(intent, t) >= NOTE_COVERAGE for t in own)
+        return any(_anchored(intent, t, e.title) for t in e.texts)
 
     return next((e for e in sorted(units, key=lambda e: -e.score) if about(e)), None)
 
 
-def _anchored(intent: Intent, text: str) -> bool:
-    """Across languages: the text holds a name or an identifying number of the question."""
-    present = folded_tokens(text)
+def _anchored(intent: Intent, text: str, title: str) -> bool:
+    """Across languages: the text holds a name or an identifying number of the question
+    (a name the article's title gives says which article, not which sentence)."""
+    present, headline = folded_tokens(text), folded_tokens(title)
     return bool(identifying_numbers(intent) & numbers(text)) or any(
         name_in(name, present, same_language=False) for name in intent.names
-        if any(is_syllable(w) for w in name.split()))
+        if any(is_syllable(w) for w in name.split())
+        and not name_in(name, headline, same_language=False))
 
 
 def _evidence_text(passages: list[Passage]) -> str:
@@ -213,7 +213,8 @@ def _states_done(intent: Intent, text: str, lead: str | None) -> bool:
     số 620, ngày 09/01/2024")."""
     if lead and _frames(lead, len(lead.split())):
         return False
-    tokens, accented = cue_tokens(_without_names(text))  # "Report No." does not negate
+    # "Report No." does not negate; one word stands for each name word, so positions hold
+    tokens, accented = cue_tokens(without_names(text, "X"))
     spots = _value_spots(intent, tokens) or [len(tokens)]
     for spot in spots:
         before = tokens[max(0, spot - _FRAME):spot]
@@ -224,15 +225,6 @@ def _states_done(intent: Intent, text: str, lead: str | None) -> bool:
             continue
         return True
     return False
-
-
-_INNER_WORD = re.compile(r"(?<=[\w,;’'\-)] )[^\W\d_]+")
-
-
-def _without_names(text: str) -> str:
-    """The text with each capitalised word inside a sentence (a name's) replaced by one
-    neutral word: never a cue, and the word count stays."""
-    return _INNER_WORD.sub(lambda m: "X" if m.group(0)[0].isupper() else m.group(0), text)
 
 
 _FRAME = 10

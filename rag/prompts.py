@@ -16,6 +16,8 @@ SYSTEM = (
     "You answer a question about news articles from numbered facts quoted from them.\n"
     "Rules:\n"
     "- Write one or two short sentences. State only what the facts say; add nothing.\n"
+    "- Answer what was asked: for which, what, who, when or how much, give the name, "
+    "number, date or amount from the facts.\n"
     "- Copy numbers, dates and names exactly as the facts write them.\n"
     "- Never join two facts into a relation that neither fact states.\n"
     "- Keep negations: if a fact says something was not done, say it was not done.\n"

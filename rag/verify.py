@@ -57,10 +57,12 @@ _MARKER = re.compile(r"\s*\[\d{1,2}\]")
 _INNER_WORD = re.compile(r"(?<=[\w,’'-] )[^\W\d_]+")
 
 
-def _without_names(text: str) -> str:
-    """The text without capitalised words after the first: "Krong No" is a name, not a
-    negation."""
-    return _INNER_WORD.sub(lambda m: " " if m.group(0)[0].isupper() else m.group(0), text)
+def without_names(text: str, placeholder: str = " ") -> str:
+    """The text with each capitalised word after the first (a name's) replaced by
+    ``placeholder``: "Krong No" is a name, not a negation, and a Vietnamese name in an
+    English sentence does not make it Vietnamese."""
+    return _INNER_WORD.sub(lambda m: placeholder if m.group(0)[0].isupper() else m.group(0),
+                           text)
 
 
 _MEMBERSHIP_CLAIM = re.compile(
@@ -176,7 +178,7 @@ def names(sentence: str) -> list[str]:
 
 def negated(text: str) -> bool:
     """Does the text negate what it states? ("chưa đạt", "did not meet", "no longer")."""
-    tokens, accented = cue_tokens(_without_names(text.replace("n't", " not")))
+    tokens, accented = cue_tokens(without_names(text.replace("n't", " not")))
     joined = " " + " ".join(tokens) + " "
     for phrase in NOT_NEGATION.accented if accented else NOT_NEGATION:
         joined = joined.replace(f" {phrase} ", " ")  # "không ngừng" = constantly

@@ -131,11 +131,14 @@ def test_citation_offsets_and_quotes(corpus, sources) -> None:
 
 
 @pytest.fixture
-def chat_pipe(fake_pipeline, monkeypatch):
-    """(pipeline on the fake embedder, install(reply=..., error=...) -> the fake chat model)."""
+def chat_pipe(fake_pipeline, make_settings, monkeypatch):
+    """(pipeline on the fake embedder over the Vietnamese article alone, install(reply=...,
+    error=...) -> the fake chat model). The model words answers only where the article
+    has no version in the reader's language, so its questions are asked in English."""
+    for path in make_settings().documents_dir.glob("*.en.md"):
+        path.unlink()
     pipe = fake_pipeline()
-    bodies = {d["id"]: None for d in pipe.documents()}
-    assert bodies
+    assert {d["language"] for d in pipe.documents()} == {"vi"}
 
     def install(reply: str = "", error: str | None = None) -> RecordingChat:
         chat = RecordingChat(reply=reply, error=error)
@@ -146,6 +149,7 @@ def chat_pipe(fake_pipeline, monkeypatch):
 
 
 QUESTION_VI = f"Báo cáo số {CODE} được ban hành ngày nào?"
+QUESTION_EN = f"When was Report No. {CODE} issued?"
 
 
 def test_model_reply_not_found_gives_the_extractive_answer_with_a_notice(chat_pipe) -> None:
@@ -153,10 +157,20 @@ def test_model_reply_not_found_gives_the_extractive_answer_with_a_notice(chat_pi
     the extractive answer, which says so."""
     pipe, install = chat_pipe
     chat = install(NOT_FOUND)
-    answer = final(pipe, QUESTION_VI, backend="local")
+    answer = final(pipe, QUESTION_EN, backend="local")
     assert answer.answerable and "09/01/2024" in answer.text and answer.citations
-    assert answer.notice and "không tìm thấy" in answer.notice
+    assert answer.notice and "found no answer" in answer.notice
     assert len(chat.prompts) == 1
+
+
+def test_units_in_the_readers_language_are_the_answer_without_the_model(chat_pipe) -> None:
+    """A Vietnamese question about the Vietnamese article: the units are given as they
+    stand; the model is not asked to reword them."""
+    pipe, install = chat_pipe
+    chat = install("Báo cáo được ban hành năm 2019 [1].")
+    answer = final(pipe, QUESTION_VI, backend="local")
+    assert answer.answerable and "09/01/2024" in answer.text and answer.notice is None
+    assert "2019" not in answer.text and chat.prompts == []
 
 
 def test_model_reply_not_found_still_declines_what_the_articles_lack(chat_pipe) -> None:
@@ -175,21 +189,21 @@ def shown_numbers(chat: RecordingChat) -> list[int]:
 
 def test_prompt_has_system_rules_and_numbered_passages(chat_pipe) -> None:
     pipe, install = chat_pipe
-    chat = install(f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [1].")
-    answer = final(pipe, QUESTION_VI, backend="local")
+    chat = install(f"Report No. {CODE} was issued on 09/01/2024 [1].")
+    answer = final(pipe, QUESTION_EN, backend="local")
     system, human = chat.prompts[0]
     assert system.content == SYSTEM
     shown = shown_numbers(chat)
     assert human.content.startswith("Facts:\n[1] ") and shown == list(range(1, len(shown) + 1))
     assert 1 <= len(shown) <= 4
-    assert f"Question: {QUESTION_VI}" in human.content and "Trả lời bằng tiếng Việt" in human.content
+    assert f"Question: {QUESTION_EN}" in human.content and "Answer in English" in human.content
     assert answer.answerable and answer.notice is None and "09/01/2024" in answer.text
 
 
 def test_marker_beyond_the_shown_passages_is_repaired_or_dropped(chat_pipe, corpus) -> None:
     pipe, install = chat_pipe
-    chat = install(f"Báo cáo số {CODE} ban hành ngày 09/01/2024 [7]. Huyện Hàm Tân có nhiều tiềm năng [7].")
-    answer = final(pipe, QUESTION_VI, backend="local")
+    chat = install(f"Report No. {CODE} was issued on 09/01/2024 [7]. Ham Tan has great potential [7].")
+    answer = final(pipe, QUESTION_EN, backend="local")
     assert max(shown_numbers(chat)) < 7
     assert "[7]" not in answer.text
     assert answer.answerable and 0 < len(answer.citations) <= len(shown_numbers(chat))
@@ -199,10 +213,10 @@ def test_marker_beyond_the_shown_passages_is_repaired_or_dropped(chat_pipe, corp
 
 def test_invented_number_falls_back_to_extractive_with_notice(chat_pipe, corpus) -> None:
     pipe, install = chat_pipe
-    install("Báo cáo được ban hành năm 2019 và kết nạp 4500 đảng viên mới [1].")
-    answer = final(pipe, QUESTION_VI, backend="local")
+    install("The report was issued in 2019 and admitted 4500 new party members [1].")
+    answer = final(pipe, QUESTION_EN, backend="local")
     assert "4500" not in answer.text and "2019" not in answer.text
-    assert answer.notice and "kiểm chứng" in answer.notice
+    assert answer.notice and "could not be verified" in answer.notice
     docs, _ = corpus
     if answer.answerable:
         assert_citations_from_documents(answer, {d: docs[d].body for d in docs})
@@ -211,23 +225,23 @@ def test_invented_number_falls_back_to_extractive_with_notice(chat_pipe, corpus)
 def test_backend_down_falls_back_to_extractive_with_notice(chat_pipe, corpus) -> None:
     pipe, install = chat_pipe
     install(error="connection refused")
-    answer = final(pipe, f"When was Report No. {CODE} issued?", backend="local")
+    answer = final(pipe, QUESTION_EN, backend="local")
     assert answer.answerable and answer.language == "en"
     assert answer.notice and "did not answer" in answer.notice and "ConnectionError" in answer.notice
     docs, _ = corpus
     assert_citations_from_documents(answer, {d: docs[d].body for d in docs})
 
 
-def test_chat_model_that_cannot_load_falls_back(fake_pipeline, monkeypatch) -> None:
+def test_chat_model_that_cannot_load_falls_back(chat_pipe, monkeypatch) -> None:
     from rag.errors import ModelError
 
-    pipe = fake_pipeline()
+    pipe, _ = chat_pipe
 
     def broken(self, backend):
         raise ModelError("model file missing")
 
     monkeypatch.setattr(Pipeline, "chat_model", broken)
-    answer = final(pipe, QUESTION_VI, backend="local")
+    answer = final(pipe, QUESTION_EN, backend="local")
     assert answer.answerable and answer.notice and "not loaded" in answer.notice
 
 
