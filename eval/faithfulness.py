@@ -27,24 +27,33 @@ HARD_CASES = FOLDER / "hard_cases.yaml"
 
 
 def extract(run: Path, system: str) -> list[dict[str, Any]]:
-    """Every kept statement of ``system``'s answers in ``run``, unlabelled."""
+    """Every statement the model wrote in ``system``'s answers in ``run``, unlabelled: the
+    ones the citation check kept (``kept: true``, with the unit they cite) and the ones it
+    dropped (with the unit they cited), so both its precision and its recall can be
+    measured."""
     items = []
     for line in (run / f"{system}.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
-        if not rec.get("answerable") or rec.get("fallback"):
-            continue  # declines and extractive fallbacks are not the model's statements
-        by_index = {c["index"]: c for c in rec.get("citations", [])}
-        for st in m.statements(rec.get("text") or ""):
-            marks = [int(x) for x in m.MARKER.findall(st)]
-            for n in marks[:1]:
-                c = by_index.get(n)
-                if c is None:
-                    continue
-                cp = (c.get("counterpart") or {}).get("text")
-                items.append({"id": rec["id"], "language": rec.get("q_language"),
-                              "statement": m.strip_markers(st).strip(),
-                              "evidence": [c["quote"]] + ([cp] if cp else []), "label": None})
+        base = {"id": rec["id"], "language": rec.get("q_language"), "label": None}
+        if rec.get("answerable") and not rec.get("fallback"):
+            items += [{**base, **kept, "kept": True} for kept in _kept(rec)]
+        items += [{**base, "statement": d["statement"], "evidence": d["evidence"], "kept": False}
+                  for d in rec.get("dropped") or [] if d.get("evidence")]
     return items
+
+
+def _kept(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The statements of a model answer, each with the unit (and translation) it cites."""
+    by_index = {c["index"]: c for c in rec.get("citations", [])}
+    out = []
+    for st in m.statements(rec.get("text") or ""):
+        marks = [int(x) for x in m.MARKER.findall(st)]
+        c = by_index.get(marks[0]) if marks else None
+        if c is not None:
+            cp = (c.get("counterpart") or {}).get("text")
+            out.append({"statement": m.strip_markers(st).strip(),
+                        "evidence": [c["quote"]] + ([cp] if cp else [])})
+    return out
 
 
 def _rates(items: list[dict[str, Any]]) -> dict[str, Any]:

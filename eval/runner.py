@@ -154,7 +154,7 @@ def run_engine(backend: str, mode: str, questions: list[dict[str, Any]]
         yield {**_base(q), "text": data["text"], "citations": data["citations"],
                "language": data["language"], "answerable": data["answerable"],
                "notice": data["notice"], "model": data["model"], "error": data["error"],
-               "fallback": data.get("fallback"),
+               "fallback": data.get("fallback"), "dropped": data.get("dropped") or [],
                "timings": data["timings"], "passages": _retrieved_passages(pipe, final, q)}
 
 

@@ -30,7 +30,9 @@ class Checked:
 
     text: str
     cited: list[Evidence] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
+    dropped: list[dict[str, object]] = field(default_factory=list)
+    """What the model wrote that no shown unit states: each sentence with the unit it
+    cited (its text and translation), for the reader's audit and the eval's labels."""
 
 
 def check_answer(answer: str, shown: list[Evidence], language: str | None = None) -> Checked:
@@ -46,7 +48,7 @@ def check_answer(answer: str, shown: list[Evidence], language: str | None = None
         readable = language is None or in_language(body, language)
         supporting = _supporting(body, _marks(sentence), shown) if readable and is_claim(body) else []
         if not supporting:
-            result.dropped.append(sentence)
+            result.dropped.append({"statement": body, "evidence": _cited_texts(sentence, shown)})
             continue
         kept.append(_with_markers(body, [_number(result, ev) for ev in supporting]))
     result.text = " ".join(kept)
@@ -80,6 +82,12 @@ def _supporting(body: str, marks: list[int], shown: list[Evidence]) -> list[Evid
     if ok:
         return ok
     return next(([ev] for ev in shown if ev not in cited and _states(ev, body)), [])
+
+
+def _cited_texts(sentence: str, shown: list[Evidence]) -> list[str]:
+    """The texts of the first shown unit a sentence cites (none for no valid marker)."""
+    cited = [shown[n - 1] for n in _marks(sentence) if 1 <= n <= len(shown)]
+    return cited[0].texts if cited else []
 
 
 def _states(evidence: Evidence, body: str) -> bool:

@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     # Prompt size is the local model's main cost (~20 ms per prompt token on 2 cores):
     # show it the best passages only, each cut to its most relevant clauses.
     llm_passages: int = 3
+    # where the model words fact answers: only where the article has no version in the
+    # reader's language ("translations"), or for every fact answer ("all")
+    llm_words: Literal["translations", "all"] = "translations"
     llm_passage_chars: int = 300
     llm_temperature: float = 0.0
     llm_timeout_s: float = 120.0

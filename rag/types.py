@@ -77,6 +77,9 @@ class Answer:
     fallback: str | None = None
     """None when the chosen backend answered itself; else why the extractive answer was
     given instead: "failed", "not_loaded", "model_declined" or "unverified"."""
+    dropped: list[dict[str, Any]] = field(default_factory=list)
+    """Sentences the model wrote that the citation check removed, each with the text of
+    the unit it cited: nothing the model says is shown unchecked, nor hidden."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable form of the answer, citations included."""

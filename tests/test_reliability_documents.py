@@ -137,7 +137,7 @@ def test_upload_with_duplicate_id_of_another_file_is_refused(make_settings) -> N
 
 
 def test_injection_article_is_content_not_instruction(fake_pipeline, monkeypatch) -> None:
-    pipe = fake_pipeline()
+    pipe = fake_pipeline(llm_words="all")  # the model words even answers in the article's language
     result = pipe.add_document("cang-ca.md", INJECTION.encode(), {"title": "Cảng cá Phan Rí Cửa", "language": "vi"})
     assert result["embedded"] > 0
     question = "Cầu cảng Phan Rí Cửa sẽ mở lại vào ngày nào?"

@@ -168,7 +168,7 @@ def test_openai_backend_unreachable_falls_back_with_notice(make_settings, fake_e
 
     monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: fake_embedder)
     settings = make_settings(backend="openai", openai_base_url="http://127.0.0.1:9/v1",
-                             min_dense=0.0, language_lean={}, llm_timeout_s=5)
+                             min_dense=0.0, language_lean={}, llm_timeout_s=5, llm_words="all")
     pipe = Pipeline(settings)
     pipe.ingest()
     started = time.monotonic()

@@ -24,7 +24,7 @@ def pipe(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     root = tmp_path_factory.mktemp("questions")
     shutil.copytree(DOCUMENTS, root / "docs")
     pipeline = Pipeline(Settings(documents_dir=root / "docs", data_dir=root / "var", backend="extractive",
-                                 min_dense=0.0))
+                                 min_dense=0.0, language_lean={}, llm_words="all"))
     pipeline._embedder = FakeEmbeddings()
     pipeline.ingest()
     return pipeline

@@ -31,7 +31,8 @@ def test_unreachable_backend_logs_never_contain_the_key(make_settings, fake_embe
 
     monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: fake_embedder)
     settings = make_settings(backend="openai", openai_base_url="http://127.0.0.1:9/v1",
-                             openai_api_key=SECRET, min_dense=0.0, language_lean={}, llm_timeout_s=5)
+                             openai_api_key=SECRET, min_dense=0.0, language_lean={}, llm_timeout_s=5,
+                             llm_words="all")
     pipe = Pipeline(settings)
     pipe.ingest()
     caplog.set_level(logging.DEBUG)

@@ -41,7 +41,7 @@ def extracted(job: Job) -> Draft:
 
 
 def finish(job: Job, draft: Draft, *, fallback: str | None = None,
-           notice: str | None = None) -> Answer:
+           notice: str | None = None, dropped: list[dict[str, Any]] | None = None) -> Answer:
     """The public :class:`Answer` for ``draft``."""
     job.timings["total"] = time.perf_counter() - job.started
     job.timings.setdefault("first_token", job.timings["total"])
@@ -49,4 +49,4 @@ def finish(job: Job, draft: Draft, *, fallback: str | None = None,
                   language=job.intent.language, answerable=draft.answerable,
                   question=job.question, backend=job.backend, model=job.model,
                   notice=notice, timings=job.timings, retrieved=job.retrieved,
-                  fallback=fallback)
+                  fallback=fallback, dropped=dropped or [])

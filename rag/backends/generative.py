@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from langchain_core.output_parsers import StrOutputParser
 
@@ -42,7 +43,7 @@ _WRITTEN_BY_CODE = ("list", "metadata")
 class Generative:
     def run(self, job: Job) -> Iterator[str | Answer]:
         if (not job.verdict.answerable or job.intent.shape in _WRITTEN_BY_CODE
-                or _readable_as_is(job)):
+                or (job.settings.llm_words == "translations" and _readable_as_is(job))):
             yield finish(job, extracted(job))
         elif job.chat is None:
             yield self._fallback(job, "not_loaded")
@@ -74,15 +75,16 @@ class Generative:
             return self._fallback(job, "model_declined")
         checked = check_answer(raw, shown, job.intent.language)
         if not checked.cited or not holds_wanted(job.intent, checked.text):
-            return self._fallback(job, "unverified")
-        return finish(job, Draft(checked.text, checked.cited))
+            return self._fallback(job, "unverified", dropped=checked.dropped)
+        return finish(job, Draft(checked.text, checked.cited), dropped=checked.dropped)
 
     @staticmethod
-    def _fallback(job: Job, reason: str, detail: str = "") -> Answer:
+    def _fallback(job: Job, reason: str, detail: str = "",
+                  dropped: list[dict[str, Any]] | None = None) -> Answer:
         key = {"failed": "notice_failed", "not_loaded": "notice_failed",
                "model_declined": "notice_model_declined"}.get(reason, "notice_unverified")
         notice = reply(key, job.intent.language, reason=detail or reason.replace("_", " "))
-        return finish(job, extracted(job), fallback=reason, notice=notice)
+        return finish(job, extracted(job), fallback=reason, notice=notice, dropped=dropped)
 
 
 def _readable_as_is(job: Job) -> bool:
