@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     # Prompt size is the local model's main cost (~20 ms per prompt token on 2 cores):
     # show it the best passages only, each cut to its most relevant clauses.
     llm_passages: int = 3
+    # how a follow-up becomes a standalone question: the previous question in front of it
+    # ("prepend"; measured better on dev and devgen with the packaged model) or rewritten
+    # by the chat model ("model", for a stronger one behind RAG_BACKEND=openai)
+    followups: Literal["prepend", "model"] = "prepend"
     # where the model words fact answers: only where the article has no version in the
     # reader's language ("translations"), or for every fact answer ("all")
     llm_words: Literal["translations", "all"] = "translations"

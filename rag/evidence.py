@@ -23,6 +23,7 @@ from rag.lexicon import (
     CURRENCY,
     MEASURE_UNITS,
     PERSON_CUES,
+    TOPIC_SIGNS,
     folded_tokens,
     mentions,
     topic_of,
@@ -57,6 +58,11 @@ HOLDING_SHARE = 0.5
 it scores at least this share of the best unit: the value is what was asked."""
 SUMMARY_UNITS = 4
 FALLBACK_LIST_UNITS = 5
+UNNAMED_LIST_SHARE = 0.8
+"""A list whose lead-in does not name the asked category answers only if one of its units
+scores this close to the best unit."""
+GATHERED_UNITS = 8
+"""At most this many sentences are gathered for a category the article does not list."""
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:19|20)\d{2}\b|"
                    r"\b(?:january|february|march|april|may|june|july|august|september|october|"
                    r"november|december)\b|\bthang \d{1,2}\b|\bnam (?:19|20)\d{2}\b")
@@ -110,6 +116,7 @@ class Selection:
     enumeration: bool = False  # the units are the items of one enumeration of the article
     lead: Evidence | None = None  # that enumeration's lead-in, when it has one
     header: Passage | None = None  # the article's header passage, for metadata answers
+    gathered: bool = False  # the units are sentences of one category, not a list of the article
 
 
 def terms(text: str) -> set[str]:
@@ -239,8 +246,10 @@ class Selector:
         candidates = self._candidates(retrieval.passages)
         scored = self._score(intent, candidates, retrieval.query_vector)
         if intent.shape == "list":
-            return self._enumeration(intent, scored, retrieval.passages) or Selection(
-                self._best(scored, FALLBACK_LIST_UNITS, 0.5))
+            passages = retrieval.passages
+            return (self._enumeration(intent, scored, passages)
+                    or self._gathered(intent, scored, passages)
+                    or Selection(self._best(scored, FALLBACK_LIST_UNITS, 0.5)))
         if intent.shape == "summary":
             return Selection(self._best(scored, SUMMARY_UNITS, 0.6))
         stating = [e for e in scored if not self._is_lead_in(e.unit)] or scored
@@ -288,7 +297,7 @@ class Selector:
         # the question's names chose the article; its other words choose the unit - but
         # a unit in another language shares nothing with the question except its names
         name_words = {w for n in intent.names for w in n.split()}
-        every = terms(intent.question) - intent.spans - years  # the penalty weighs the years
+        every = terms(intent.question) - intent.spans
         asked = {t for t in every if not (set(t.split("_")) & name_words)}
         identifying = identifying_numbers(intent)
 
@@ -345,10 +354,11 @@ class Selector:
                                              e.unit.position))
 
     # ----- enumerations --------------------------------------------------------------
-    def _enumeration(self, intent: Intent, scored: list[Evidence],
-                     passages: Sequence[Passage]) -> Selection | None:
+    def _enumeration(self, intent: Intent, scored: list[Evidence], passages: Sequence[Passage]
+                     ) -> Selection | None:
         """The enumeration that answers a list question: one whose lead-in names the
-        asked topic (in either language) comes first; then the best-scored units."""
+        asked topic (in either language) comes first; then one holding a unit about as
+        good as the best; else none (the points may be stated one sentence at a time)."""
         unit_score = {e.unit.id: e.score for e in scored}
         best: tuple[tuple[bool, float], str] | None = None
         for list_id in self._lists_near(passages):
@@ -361,11 +371,38 @@ class Selector:
                 continue  # the list of another category: "tasks" are not "advantages"
             units = [*items, *([lead] if lead else [])]
             score = (named, max(unit_score.get(u.id, 0.0) for u in units))
+            if not named and scored and score[1] < UNNAMED_LIST_SHARE * scored[0].score:
+                continue
             if best is None or score > best[0]:
                 best = (score, list_id)
         if best is None:
             return None
         return self._list_selection(intent, best[1], passages)
+
+    def _gathered(self, intent: Intent, scored: list[Evidence], passages: Sequence[Passage]
+                  ) -> Selection | None:
+        """The points of the asked category that the article states one sentence at a
+        time, with no list to hold them ("Khó khăn lớn nhất ... là ...", "... vẫn chưa
+        được ban hành"): the retrieved sentences that bear the category's signs
+        (TOPIC_SIGNS) and score at least half the best, shown in reading order."""
+        if not intent.topic or not passages or not TOPIC_SIGNS.get(intent.topic):
+            return None
+        chunk = passages[0].chunk
+
+        def bears(unit: Unit) -> bool:
+            return (not self._is_lead_in(unit) and mentions(unit.text, TOPIC_SIGNS[intent.topic])
+                    and not (intent.topic == "results" and negated(unit.text)))
+
+        top = scored[0].score if scored else 0.0
+        chosen = [e.unit for e in scored if bears(e.unit) and e.score >= 0.5 * top]
+        if len(chosen) < 2:
+            return None
+        chosen = sorted(chosen[:GATHERED_UNITS], key=lambda u: (u.doc_id, u.position))
+        chunks = [p.chunk for p in passages]
+        evidence = [self._evidence(u, next((c for c in chunks if c.doc_id == u.doc_id and
+                                            c.start <= u.start and u.end <= c.end), None),
+                                   chunk.title, chunk.language) for u in chosen]
+        return Selection(evidence, enumeration=True, gathered=True)
 
     def _lists_near(self, passages: Sequence[Passage]) -> list[str]:
         """Enumerations around the retrieved passages, then every other enumeration of

@@ -197,6 +197,28 @@ TOPIC_CUES: dict[Topic, Cues] = {
 }
 
 
+# What marks a sentence as one of a category's points when the article does not list
+# them: a shortcoming is stated with "chưa", "còn chậm"; a task with "cần", "phải"...
+_SIGNS: dict[Topic, str] = {
+    "results": "đạt | vượt | tăng | hoàn thành | được công nhận | achieved | reached | exceeded | "
+               "increased | completed | rose",
+    "shortcomings": "chưa | không đạt | vẫn còn | còn chậm | còn thấp | còn nhiều | chậm | "
+                    "thiếu | not yet | still | slow | lack | shortage | insufficient | delayed | "
+                    "behind schedule | failed",
+    "tasks": "đề nghị | yêu cầu | cần | phải | tập trung | đẩy mạnh | tăng cường | chỉ đạo | "
+             "khẩn trương | quyết liệt | must | should | asked | urged | directed | requested | "
+             "required | called on",
+    "recommendations": "kiến nghị | đề xuất | đề nghị | xin | propose | proposed | recommend | "
+                       "recommended | request | requested",
+    "advantages": "",
+    "measures": "đề nghị | yêu cầu | cần | phải | tăng cường | triển khai | must | should | asked",
+    "other": "",
+}
+TOPIC_SIGNS: dict[Topic, Cues] = {
+    topic: _folded(" | ".join([*TOPIC_CUES.get(topic, _folded("")).accented, *signs.split("|")]))
+    for topic, signs in _SIGNS.items()}
+
+
 def topic_of(text: str) -> Topic | None:
     """The conclusion category a text names: a question's, or an enumeration lead-in's.
 

@@ -142,7 +142,8 @@ class Pipeline:
             yield Answer(reply("third_language", "en"), [], "en", False, question, backend)
             return
         chat = None if backend == "extractive" else self._chat_or_none(backend)
-        query = standalone_question(question, history, chat)
+        query = standalone_question(question, history,
+                                    chat if self.settings.followups == "model" else None)
         scope = resolve(query, self.article_dates(), documents, since, until)
         if scope.doc_ids == frozenset():
             yield Answer(reply("out_of_scope", lang), [], lang, False, question, backend)

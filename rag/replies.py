@@ -62,6 +62,15 @@ _REPLIES: dict[str, dict[str, str]] = {
         "en": "The article lists {count} points:",
         "vi": "Bài viết nêu {count} ý:",
     },
+    "list_gathered": {
+        "en": "The article makes these {count} points, one sentence at a time:",
+        "vi": "Bài viết nêu {count} ý, ở từng câu riêng:",
+    },
+    "list_gathered_other": {
+        "en": "The article makes these {count} points, one sentence at a time (quoted from "
+              "the Vietnamese original):",
+        "vi": "Bài viết nêu {count} ý, ở từng câu riêng (trích từ bản tiếng Anh):",
+    },
     "list_lead_other": {
         "en": "The article lists {count} points (quoted from the Vietnamese original):",
         "vi": "Bài viết nêu {count} ý (trích từ bản tiếng Anh):",

@@ -20,7 +20,7 @@ def compose(intent: Intent, selection: Selection) -> Draft:
         return fact.compose(intent, selection)
     draft = Draft("")
     other = any(in_language(e, intent.language) is None for e in selection.units)
-    key = "list_lead_other" if other else "list_lead"
+    key = ("list_gathered" if selection.gathered else "list_lead") + ("_other" if other else "")
     head = reply(key, intent.language, count=str(len(selection.units)))
     if selection.lead is not None:
         head += " " + _shown(intent, selection.lead, draft)

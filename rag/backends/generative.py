@@ -25,7 +25,7 @@ from typing import Any
 from langchain_core.output_parsers import StrOutputParser
 
 from rag.answers import Draft
-from rag.answers.quoting import in_language, swapped
+from rag.answers.quoting import in_language, quoted, swapped
 from rag.backends import register
 from rag.backends.base import Job, extracted, finish
 from rag.cite import check_answer
@@ -76,7 +76,8 @@ class Generative:
         checked = check_answer(raw, shown, job.intent.language)
         if not checked.cited or not holds_wanted(job.intent, checked.text):
             return self._fallback(job, "unverified", dropped=checked.dropped)
-        return finish(job, Draft(checked.text, checked.cited), dropped=checked.dropped)
+        return finish(job, _with_originals(job, checked.text, checked.cited),
+                      dropped=checked.dropped)
 
     @staticmethod
     def _fallback(job: Job, reason: str, detail: str = "",
@@ -85,6 +86,17 @@ class Generative:
                "model_declined": "notice_model_declined"}.get(reason, "notice_unverified")
         notice = reply(key, job.intent.language, reason=detail or reason.replace("_", " "))
         return finish(job, extracted(job), fallback=reason, notice=notice, dropped=dropped)
+
+
+def _with_originals(job: Job, text: str, cited: list[Evidence]) -> Draft:
+    """The model's checked sentences, then each cited unit the reader cannot read in
+    their language, quoted in the original under the same marker: a translation a reader
+    can check against its source without opening it."""
+    draft = Draft(text, list(cited))
+    quotes = [f"{reply('quote_other', job.intent.language)}{quoted(e.unit.text)} [{n}]"
+              for n, e in enumerate(cited, start=1) if in_language(e, job.intent.language) is None]
+    draft.text = " ".join([text, *quotes])
+    return draft
 
 
 def _readable_as_is(job: Job) -> bool:
