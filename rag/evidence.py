@@ -34,7 +34,7 @@ from rag.retrieve import Retrieval
 from rag.textnorm import detect_language, fold
 from rag.types import Chunk, Passage
 from rag.units import Unit, UnitIndex
-from rag.verify import content_words, negated, numbers
+from rag.verify import content_words, name_groups, negated, numbers
 
 Idf = Callable[[str], float]
 EmbedTexts = Callable[[list[str]], list[list[float]]]
@@ -71,9 +71,15 @@ _WORD_NUMBER = re.compile(r"\b([^\W\d_]+) (\d+)\b")
 
 
 def _without_named_numbers(text: str) -> str:
-    """A number right after a capitalised word names something ("Nhân Cơ 2", "Route 20")."""
+    """A number right after a capitalised word names something ("Nhân Cơ 2", "Route 20"),
+    and one after "số", "No.", "thứ" is an identifier or a rank ("đường số 15", "lần
+    thứ 3"): neither counts anything."""
+    text = _IDENTIFIER.sub(" ", text)
     return _WORD_NUMBER.sub(lambda m: m.group(1) if m.group(1)[0].isupper() else m.group(0),
                             text)
+
+
+_IDENTIFIER = re.compile(r"\b(?:số|so|No\.?|no\.|thứ|lần thứ|khóa|number)\s+\d+\b", re.IGNORECASE)
 
 
 _ROMAN = re.compile(r"\b(?=[IVXL]{2,6}\b)X{0,3}(?:IX|IV|V?I{0,3})\b")
@@ -189,8 +195,11 @@ def has_cause(text: str) -> bool:
 
 
 def has_person(text: str) -> bool:
-    """A person or a role: a title ("Giám đốc Sở Y tế", "Mr Tu") the unit names."""
-    return mentions(text, PERSON_CUES)
+    """Who: a person or a role ("Giám đốc Sở Y tế", "Mr Tu"), or a body named in full -
+    "ai là chủ đầu tư?" is answered by "Ban Quản lý dự án ...", a name of two words or
+    more inside the sentence."""
+    return mentions(text, PERSON_CUES) or any(
+        len(group) > 1 for group in name_groups(text))
 
 
 def holds_wanted(intent: Intent, text: str) -> bool:

@@ -25,17 +25,14 @@ from rag.evidence import (
     has_cause,
     has_date,
     has_figure,
+    has_person,
     holds_wanted,
     identifying_numbers,
 )
 from rag.intent import Intent
 from rag.lexicon import (
     ADMIN_UNITS,
-    COMPLETION_CUES,
-    IRREALIS_CUES,
     MEMBERSHIP_CUES,
-    NEGATION_CUES,
-    cue_tokens,
     folded_tokens,
     has_cue,
 )
@@ -44,7 +41,8 @@ from rag.textnorm import detect_language, fold, has_diacritics, is_syllable, nfc
 from rag.types import Passage
 from rag.overlap import coverage
 from rag.overlap import tokens as overlap_tokens
-from rag.verify import name_in, numbers, without_names
+from rag.framing import fits, states_done
+from rag.verify import name_in, numbers
 
 _NEAR = 6
 """Words between a subject and the larger unit a membership statement names."""
@@ -198,52 +196,29 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if intent.wants == "reason" or intent.relation == "cause":
         if not any(has_cause(t) for t in texts):
             return "no unit gives a reason"
+    if intent.wants == "person" and not any(has_person(t) for t in texts):
+        return "no unit names a person"
+    if not any(fits(intent, t) for t in texts):
+        return "the unit's figure is of another kind, or changes the other way"
     if intent.done and (intent.wants in ("number", "date") or intent.shape == "yesno") and not any(
-            _states_done(intent, t, evidence.unit.lead) for t in texts):
+            states_done(intent, t, evidence.unit.lead) for t in texts):
         return "no unit says it was done"
+    missing = _names_elsewhere(intent, evidence)
+    if missing:
+        return f"the unit does not name {missing}"
     return ""
 
 
-def _states_done(intent: Intent, text: str, lead: str | None) -> bool:
-    """Does ``text`` state what was asked as done? Not when the words just before the
-    asked value ask for it, propose, plan, promise or negate it ("yêu cầu công ty bồi
-    thường 2,1 tỷ đồng", "phấn đấu đến ngày 31/01/2025"), nor when the lead-in of a list
-    item does ("yêu cầu công ty: ..."). A completion must be stated next to its date. A
-    modal verb farther away governs something else ("cần tăng cường ... trong Báo cáo
-    số 620, ngày 09/01/2024")."""
-    if lead and _frames(lead, len(lead.split())):
-        return False
-    # "Report No." does not negate; one word stands for each name word, so positions hold
-    tokens, accented = cue_tokens(without_names(text, "X"))
-    spots = _value_spots(intent, tokens) or [len(tokens)]
-    for spot in spots:
-        before = tokens[max(0, spot - _FRAME):spot]
-        if has_cue(before, IRREALIS_CUES, accented) or has_cue(before, NEGATION_CUES, accented):
-            continue
-        near = tokens[max(0, spot - _FRAME):spot + _FRAME]
-        if intent.completion and not has_cue(near, COMPLETION_CUES, accented):
-            continue
-        return True
-    return False
-
-
-_FRAME = 10
-"""Words before a value that can frame it as asked for, planned or not done."""
-
-
-def _frames(text: str, span: int) -> bool:
-    tokens, accented = cue_tokens(text)
-    tail = tokens[-min(span, _FRAME):]
-    return has_cue(tail, IRREALIS_CUES, accented)
-
-
-def _value_spots(intent: Intent, tokens: list[str]) -> list[int]:
-    """Positions of the asked value among ``tokens``: its figures or dates (numbers the
-    question gave aside); every position's clause is judged when no value is asked."""
-    if intent.wants not in ("number", "date"):
-        return []
-    given = set(intent.numbers)
-    return [i for i, t in enumerate(tokens) if t.isdigit() and str(int(t)) not in given]
+def _names_elsewhere(intent: Intent, evidence: Evidence) -> list[str]:
+    """Names of the question that the unit, its paragraph and its article's title do not
+    give ("... sầu riêng sang Hàn Quốc" answered by a sentence about China). Names of
+    the other language's spelling are compared as syllables; titles and institutions
+    that translate ("People's Council") cannot be, and are not. One-word names are left
+    out: most are pieces of titles ("Ban Thường vụ")."""
+    around = f"{evidence.title}\n{evidence.surroundings}\n" + "\n".join(evidence.texts)
+    same = any(_same_text_language(intent, t) for t in evidence.texts)
+    present = folded_tokens(around)
+    return [n for n in intent.own_names if len(n.split()) > 1 and not name_in(n, present, same)]
 
 
 def _same_text_language(intent: Intent, text: str) -> bool:

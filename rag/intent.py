@@ -17,9 +17,13 @@ from typing import Literal
 from rag.lexicon import (
     ADMIN_UNITS,
     COMPLETION_CUES,
+    DECREASE_CUES,
+    DOCUMENT_CUES,
     DONE_CUES,
+    INCREASE_CUES,
     IRREALIS_CUES,
     MONEY_CUES,
+    MONEY_KINDS,
     QUESTION_WORDS,
     STOPWORDS,
     Topic,
@@ -51,6 +55,8 @@ class Intent:
     relation: str | None
     subject: str | None
     negated: bool
+    own_names: frozenset[str] = frozenset()
+    """The names of the reader's own last turn (see ``read_intent``)."""
     counted: tuple[str, ...] = ()
     """What a "how many" question counts, folded ("xa", "ho dan", "communes"), when it
     names it; a figure answers only when it is a figure of that."""
@@ -59,6 +65,12 @@ class Intent:
     unit ("186,4 tỷ đồng", "13,2%"), not a bare number like a document's."""
     money: bool = False
     """An amount of money is asked ("bao nhiêu tiền", "how much did it cost")."""
+    money_kind: int | None = None
+    """Which of MONEY_KINDS a money question asks for ("compensation", "tiền phạt")."""
+    direction: str | None = None
+    """"up" or "down" when the question asks how much something rose or fell."""
+    about_document: bool = False
+    """The question names a document (a report, a resolution): its date answers it."""
     done: bool = False
     """The question asks about something done ("đã bồi thường bao nhiêu", "has the
     company paid", "when was it completed") and asks for nothing required, proposed or
@@ -98,7 +110,8 @@ _YESNO = _rx(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|s
 _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
     ("date", _rx(r"\bngay (?:bao nhieu|may)\b|\bwhat date\b")),
     ("number", _rx(r"\b(how many|how much|what percentage|what percent|what share|what rate|"
-                   r"what proportion|what was the total|bao nhieu|may|ty le|so luong|tong so|"
+                   r"what proportion|what (?:was|is|were|are) the (?:total|amount|price|cost|"
+                   r"value)|bao nhieu|may|ty le|so luong|tong so|"
                    r"tong cong|tong von|muc tang|tang bao)\b")),
     ("date", _rx(r"\b(when|what date|which date|what day|what year|which year|what month|"
                  r"khi nao|ngay nao|bao gio|luc nao|thoi diem nao|nam nao|thang nao|"
@@ -126,6 +139,7 @@ _COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)(?:\s+(?:are|wer
                   r"received|got|there)\b|\s*[?,.]|\s*$)")
 _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so voi\b)|"
               r"\b(?:what|which) (?:percentage|percent|share|rate|proportion|amount|total)\b|"
+              r"\bwhat (?:was|is|were|are) the (?:total|amount|price|cost|value)\b|"
               r"\bty le\b")
 _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",
                                re.IGNORECASE)
@@ -137,8 +151,11 @@ _SPAN = _rx(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _NEGATED = _rx(r"\b(not|n't|never|failed|fail|unmet|unfinished|chua|khong|yet to)\b")
 
 
-def read_intent(question: str, language: str | None = None) -> Intent:
-    """The intent of ``question``; ``language`` ("vi"/"en") overrides detection."""
+def read_intent(question: str, language: str | None = None, asked: str | None = None
+                ) -> Intent:
+    """The intent of ``question``; ``language`` ("vi"/"en") overrides detection. For a
+    follow-up made standalone, ``asked`` is what the reader typed: the names a unit must
+    give are that turn's own, not the earlier turn's."""
     folded = " ".join(fold(question).replace("’", "'").split())
     lang = language if language in ("vi", "en") else detect_language(question)
     meta_field = _meta_field(folded)
@@ -150,14 +167,19 @@ def read_intent(question: str, language: str | None = None) -> Intent:
         wants=wants, topic=topic_of(question) if shape in ("list", "summary") else None,
         meta_field=meta_field if shape == "metadata" else None,
         terms=frozenset(_terms(question)), names=frozenset(_names(question)),
+        own_names=frozenset(_names(asked if asked is not None else question)),
         numbers=frozenset(numbers(question)), relation=relation, subject=subject,
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
         counted=_counted(folded, question) if wants == "number" else (),
         amount=wants == "number" and bool(_AMOUNT.search(folded)),
         spans=frozenset(n for m in _SPAN.finditer(folded) for g in m.groups() if g
                         for n in numbers(g)),
-        money=wants == "number" and bool(_AMOUNT.search(folded)) and not _RATE.search(folded)
-        and mentions(question, MONEY_CUES),
+        money=wants == "number" and _money(folded, question),
+        money_kind=next((i for i, kind in enumerate(MONEY_KINDS) if mentions(question, kind)),
+                        None) if wants == "number" and _money(folded, question) else None,
+        direction=("up" if mentions(question, INCREASE_CUES) else
+                   "down" if mentions(question, DECREASE_CUES) else None),
+        about_document=mentions(question, DOCUMENT_CUES),
         done=_done(question),
         completion=_done(question) and mentions(question, COMPLETION_CUES),
     )
@@ -204,6 +226,12 @@ def _wants(folded: str, relation: str | None) -> Wants:
         if pattern.search(folded):
             return wants
     return "any"
+
+
+def _money(folded: str, question: str) -> bool:
+    """An amount of money, not a rate: "bao nhiêu tiền", "how much did it cost"."""
+    return bool(_AMOUNT.search(folded)) and not _RATE.search(folded) and mentions(question,
+                                                                                 MONEY_CUES)
 
 
 def _done(question: str) -> bool:

@@ -108,12 +108,16 @@ CAUSE_CUES = _folded("""
     as a result | caused by | the reason | result of
 """)
 
-# Who someone is: titles and forms of address that come with a person's name or role.
+# Who someone is: titles and forms of address that come with a person's name or role,
+# and the bodies and groups a "who" question is answered with ("liên kết với ai?").
 PERSON_CUES = _folded("""
     ông | bà | anh | chị | đồng chí | bí thư | phó bí thư | chủ tịch | phó chủ tịch |
     giám đốc | phó giám đốc | trưởng ban | trưởng phòng | đại biểu | bộ trưởng | thứ trưởng |
     mr | mrs | ms | dr | chairman | chairwoman | chair | director | secretary | governor |
-    minister | deputy | head of | leader | delegate | spokesperson
+    minister | deputy | head of | leader | delegate | spokesperson |
+    doanh nghiệp | hợp tác xã | tổ hợp tác | công ty | nhà thầu | chủ đầu tư | liên danh |
+    ủy ban | ubnd | cơ quan | người dân | nông dân | hộ dân | company | cooperative |
+    contractor | investor | business | businesses | enterprise | agency | farmers | residents
 """)
 
 # Completion stated as a fact ("was completed"), beyond mere past tense.
@@ -154,7 +158,7 @@ DONE_CUES = _folded("""
 """)
 
 ADMIN_UNITS = _folded("""
-    tỉnh | thành phố | thành | huyện | quận | thị xã | xã | phường | thị trấn | thôn | ấp |
+    tỉnh | thành phố | huyện | quận | thị xã | xã | phường | thị trấn | thôn | ấp |
     bản | buôn | làng | khu phố | province | provinces | city | district | districts | town |
     commune | communes | ward | wards | village | hamlet | municipality
 """)
@@ -299,3 +303,42 @@ def _count_noun_pairs() -> list[tuple[Cues, Cues]]:
 
 COUNTED_NOUNS: list[tuple[Cues, Cues]] = _count_noun_pairs()
 """(Vietnamese names, English names) of what is counted, folded; English singular."""
+
+
+# Kinds of money a question may ask for; the figure that answers must be of that kind
+# ("How much compensation ..." is not answered by a 420 million VND fine).
+_MONEY_KINDS = """
+    bồi thường, đền bù | compensation, compensate, compensated, indemnity
+    phạt, xử phạt, tiền phạt | fine, fined, penalty, penalties
+    đầu tư, vốn, mức đầu tư, vốn đăng ký | investment, invest, invested, capital
+    thu, thu ngân sách, doanh thu, nguồn thu, nộp ngân sách | revenue, revenues, collect, collected, turnover
+    chi, chi phí, kinh phí | spending, spend, spent, expenditure, cost, costs, funding
+    giá, giá bán, giá thu mua | price, prices, priced, selling
+    hỗ trợ | support, aid, subsidy, assistance
+    thiệt hại | damage, damages, loss, losses
+    giải ngân | disburse, disbursed, disbursement
+    xuất khẩu, kim ngạch | export, exports, exported
+    lương, thu nhập | salary, wage, wages, income
+"""
+MONEY_KINDS: list[Cues] = [
+    _folded(line.replace(",", "|")) for line in _MONEY_KINDS.strip().splitlines()]
+"""One set of cues per kind, both languages together."""
+
+# The direction of a change: "improved by 4 places" is not answered by "giảm 4 bậc".
+INCREASE_CUES = _folded("""
+    tăng | tăng trưởng | cải thiện | nâng | lên | vượt | increase | increased | increases | rise |
+    rose | risen | grow | grew | grown | growth | improve | improved | improves | up | gain |
+    gained | climb | climbed
+""")
+DECREASE_CUES = _folded("""
+    giảm | hạ | tụt | xuống | sụt | sụt giảm | decrease | decreased | decreases | fall | fell |
+    fallen | drop | dropped | decline | declined | down | lose | lost | slip | slipped
+""")
+
+# Words that make a date a document's ("Báo cáo số 620-BC/HU, ngày 09/01/2024"): such a
+# date answers when the document was issued, not when the meeting that cites it was held.
+DOCUMENT_CUES = _folded("""
+    báo cáo | nghị quyết | quyết định | công văn | thông báo | chỉ thị | kế hoạch số |
+    văn bản | tờ trình | thông tư | nghị định | report | resolution | decision | directive |
+    document | letter | dispatch | decree | circular | dated
+""")

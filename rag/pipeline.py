@@ -148,7 +148,7 @@ class Pipeline:
         if scope.doc_ids == frozenset():
             yield Answer(reply("out_of_scope", lang), [], lang, False, question, backend)
             return
-        intent = read_intent(query, lang)
+        intent = read_intent(query, lang, asked=question)
         retrieval = self.retriever.search(query, intent, doc_ids=scope.doc_ids)
         select_start = time.perf_counter()
         selection = self.selector.select(intent, retrieval)

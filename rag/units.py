@@ -50,6 +50,8 @@ from rag.types import Chunk
 UnitKind = Literal["paragraph", "sentence", "item"]
 Span = tuple[str, int, int]  # (doc_id, start, end)
 
+_OPENING_PARAGRAPHS = 4
+"""Title, dateline, sapo and the first paragraph of the body."""
 _FORMAT = 2
 """Raised whenever the way units are cut changes, so ingest rebuilds them."""
 _KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
@@ -480,9 +482,13 @@ class UnitIndex:
         return self._by_id.get(unit_id)
 
     def surroundings(self, unit: Unit) -> str:
-        """The text a unit sits in: its list's lead-in and its paragraph. A list item
-        says "Nghị quyết về ..." and leaves "Kỳ họp thứ 27" to the paragraph above."""
-        parts = [unit.lead or ""]
+        """The text a unit sits in: its article's opening paragraphs (title, dateline,
+        lead: where the article says once which province and which meeting), the
+        paragraph before its own, its list's lead-in and its paragraph. A list item says "Nghị quyết về ..." and leaves "Kỳ họp
+        thứ 27 HĐND tỉnh Hải Dương" to the text above it."""
+        opening = [u.text for u in self._by_doc.get(unit.doc_id, []) if u.kind == "paragraph"
+                   and (u.paragraph < _OPENING_PARAGRAPHS or u.paragraph == unit.paragraph - 1)]
+        parts = [*opening, unit.lead or ""]
         node: Unit | None = unit
         while node is not None and node.kind != "paragraph":
             node = self._by_id.get(node.parent) if node.parent else None

@@ -77,7 +77,19 @@ def numbers(text: str) -> set[str]:
     found = {str(int(n)) for n in _NUMBER.findall(text)}
     found.update(_MONTHS[m.group(0).lower()] for m in _MONTH.finditer(text))
     found.update(_NUMBER_WORDS[m.group(0).lower()] for m in _NUMBER_WORD.finditer(text))
+    found.update(str(_roman(m.group(0))) for m in _ROMAN.finditer(text))
     return found
+
+
+_ROMAN = re.compile(r"\b(?=[IVX]{2,5}\b)X{0,3}(?:IX|IV|V?I{0,3})\b")
+"""Upper-case Roman numerals of two letters or more ("loại III", "khóa XIV", "quý IV")."""
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+               for i, v in enumerate(values))
 
 
 def content_words(text: str) -> set[str]:
