@@ -158,16 +158,16 @@ def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int =
     ``window`` words in both languages; an English plural matches its singular, and an
     English noun matches its Vietnamese name and back (COUNTED_NOUNS)."""
     tokens = folded_tokens(_without_named_numbers(_DAY.sub(" ", text)))
-    heads = _head_forms(counted)
+    heads = counted_forms(counted)
     for i, token in enumerate(tokens):
         if token.isdigit() and not _YEAR.match(token) and token not in exclude:
             after = tokens[i + 1:i + 1 + window]
-            if any(_starts(after[k:], head) for head in heads for k in range(len(after))):
+            if any(starts_with(after[k:], head) for head in heads for k in range(len(after))):
                 return True
     return False
 
 
-def _head_forms(counted: tuple[str, ...]) -> list[list[str]]:
+def counted_forms(counted: tuple[str, ...]) -> list[list[str]]:
     """The counted noun as either language writes it (folded word lists): itself, an
     English plural's singular, and its names in the other language (COUNTED_NOUNS)."""
     first = counted[0]
@@ -180,7 +180,7 @@ def _head_forms(counted: tuple[str, ...]) -> list[list[str]]:
     return forms
 
 
-def _starts(tokens: list[str], head: list[str]) -> bool:
+def starts_with(tokens: list[str], head: list[str]) -> bool:
     return len(tokens) >= len(head) and all(
         t == h or (t.startswith(h) and len(t) - len(h) <= 2) for t, h in zip(tokens, head))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from rag.evidence import counted_forms, starts_with
 from rag.intent import Intent
 from rag.lexicon import (
     COMPLETION_CUES,
@@ -26,6 +27,7 @@ from rag.lexicon import (
     cue_tokens,
     has_cue,
 )
+from rag.textnorm import fold
 from rag.verify import without_names
 
 FRAME = 10
@@ -53,6 +55,11 @@ def value_spots(intent: Intent, tokens: list[str]) -> list[int]:
         spots = [i for i in spots if not _YEAR.match(tokens[i])]
         if intent.money:
             spots = [i for i in spots if _CURRENCY_WORDS & set(tokens[i + 1:i + 4])]
+        elif intent.counted:  # "giảm 4 bậc" is the figure of "how many places", not "thứ 13"
+            forms = counted_forms(intent.counted)
+            folded = [fold(t) for t in tokens]
+            spots = [i for i in spots if any(starts_with(folded[i + 1 + k:], f)
+                                             for f in forms for k in range(3))]
     elif not intent.about_document:
         spots = [i for i in spots if not has_cue(tokens[max(0, i - 8):i], DOCUMENT_CUES)]
     return spots
