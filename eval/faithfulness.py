@@ -35,7 +35,8 @@ def extract(run: Path, system: str) -> list[dict[str, Any]]:
     for line in (run / f"{system}.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         base = {"id": rec["id"], "language": rec.get("q_language"), "label": None}
-        if rec.get("answerable") and not rec.get("fallback"):
+        written = "generation" in (rec.get("timings") or {})  # lists, metadata: by code
+        if written and rec.get("answerable") and not rec.get("fallback"):
             items += [{**base, **kept, "kept": True} for kept in _kept(rec)]
         items += [{**base, "statement": d["statement"], "evidence": d["evidence"], "kept": False}
                   for d in rec.get("dropped") or [] if d.get("evidence")]

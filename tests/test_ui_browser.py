@@ -129,7 +129,7 @@ def library_url(tmp_path, monkeypatch) -> Iterator[str]:
     from conftest import FakeEmbeddings
     from rag.pipeline import Pipeline
 
-    monkeypatch.setattr(rag.pipeline, "load_embeddings", lambda *a, **k: FakeEmbeddings())
+    monkeypatch.setattr(rag.pipeline, "load_embedder", lambda *a, **k: FakeEmbeddings())
     shutil.copytree(DOCUMENTS, tmp_path / "docs")
     settings = Settings(documents_dir=tmp_path / "docs", data_dir=tmp_path / "var", backend="extractive",
                         min_dense=0.0)
