@@ -135,9 +135,37 @@ IRREALIS_CUES = _folded("""
     must | should | will | shall | would | expected | scheduled | due to | plans | planned |
     plan to | aims | aim to | target | targets | asked | required | requested | proposed |
     ask | asks | require | requires | request | propose | proposes | recommend | want | wants |
-    expect | plan | intend | intends |
+    expect | plan | intend | intends | need | needs | need to | needs to | continue |
+    continues | continue to | keep | soon | due | was due | were due |
     recommended | urged | directed | instructed | yet to | not yet | agreed to | agreed |
     committed | promised | pledged | to be | would be | is to | are to | under construction
+""")
+
+# Speech acts a sentence can attribute to someone: asking or proposing, judging, and
+# presiding. A model sentence that says "the district proposed X" or "the committee
+# criticised X" over a unit that only names X adds a relation no unit states.
+REQUEST_CUES = _folded("""
+    yêu cầu | đề nghị | kiến nghị | đề xuất | muốn | mong muốn | chỉ đạo | giao nhiệm vụ |
+    request | requests | requested | propose | proposes | proposed | proposal | recommend |
+    recommends | recommended | recommendation | ask | asks | asked | want | wants | wanted |
+    urge | urges | urged | directed | instruct | instructed | require |
+    requires | required | assign | assigned | called for | calls for
+""")
+ASSESSMENT_CUES = _folded("""
+    đánh giá | phê bình | ghi nhận | lưu ý | nhận định | nhận xét | biểu dương | khen | chỉ ra |
+    nhấn mạnh | cho rằng | khẳng định | kết luận | assess | assesses | assessed | assessment |
+    criticise | criticised | criticize | criticized | praise | praised | commend | commended |
+    note | noted | notes | evaluate | evaluated | emphasised | emphasized | stressed | pointed out |
+    acknowledged | concluded | conclusion
+""")
+PRESIDING_CUES = _folded("""
+    chủ trì | chủ tọa | chair | chairs | chaired | chaired by | presided | presides |
+    moderated
+""")
+# A comparison needs its base stated: "tăng 17%" does not say "than last year".
+COMPARISON_CUES = _folded("""
+    so với | so cùng kỳ | cùng kỳ | so năm | compared | compared to | compared with |
+    year on year | from last year | previous year | the year before | over last year
 """)
 
 # What an amount of money is asked with: its answer is a figure in a currency.

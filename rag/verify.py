@@ -10,8 +10,12 @@ A sentence is supported by a unit when:
 - every number and date it gives is in the unit;
 - every name it gives is in the unit (accent-folded, so names survive translation);
 - its polarity agrees: it negates ("not", "chưa") exactly when the unit does;
-- each relation it states (membership "X is in Y", cause, completion) is stated by the
-  unit too, between the same names where names are involved;
+- each relation it states (membership "X is in Y", cause, completion, a request or
+  proposal, a judgment, who chaired, a comparison's base) is stated by the unit too,
+  between the same names where membership is involved;
+- what the unit asks, plans or proposes, it does not state as done; each number keeps
+  the measure the unit gives it ("320 m", not "95 m");
+- it does not loop (the same words three times over);
 - in the unit's own language, most of its content words are in the unit. Across
   languages words cannot be compared, so the sentence must be anchored instead: it has
   to share a number or a name with the unit.
@@ -25,13 +29,20 @@ from dataclasses import dataclass
 
 from rag.lexicon import (
     ADMIN_UNITS,
+    ASSESSMENT_CUES,
     CAUSE_CUES,
+    COMPARISON_CUES,
     COMPLETION_CUES,
+    DONE_CUES,
+    IRREALIS_CUES,
     MEMBERSHIP_CUES,
     NEGATION_CUES,
     NOT_NEGATION,
+    PRESIDING_CUES,
     QUESTION_WORDS,
+    REQUEST_CUES,
     STOPWORDS,
+    Cues,
     cue_tokens,
     folded_tokens,
     has_cue,
@@ -108,7 +119,7 @@ def name_groups(sentence: str) -> list[list[str]]:
     for match in re.finditer(r"[^\W\d_]+(?:['’][^\W\d_]+)*", sentence):
         token, gap = match.group(0), sentence[previous_end:match.start()]
         starts = not sentence[:match.start()].strip() or bool(re.search(r"[.!?:]", gap))
-        if token[0].isupper():
+        if token[0].isupper() and not _NUMBER_SIGN.match(sentence, match.start()):
             if joined and not re.search(r"[^\s\-–]", gap):
                 runs[-1][1].append(_name_word(token))
             else:
@@ -128,6 +139,8 @@ def name_groups(sentence: str) -> list[list[str]]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+_NUMBER_SIGN = re.compile(r"(?:No|Nos|Nr)\.?\s*\d")
+""""No. 12" abbreviates "number": not a name ("nó" folds to "no")."""
 
 
 def _name_word(token: str) -> str:
@@ -206,9 +219,16 @@ def _relations(text: str) -> set[str]:
         found.add("membership")
     if has_cue(tokens, CAUSE_CUES, accented):
         found.add("cause")
-    if has_cue(tokens, COMPLETION_CUES, accented):
-        found.add("completion")
+    found |= {kind for kind, cues in _SPEECH_ACTS.items() if has_cue(tokens, cues, accented)}
     return found
+
+
+_SPEECH_ACTS = {"completion": COMPLETION_CUES, "request": REQUEST_CUES,
+                "assessment": ASSESSMENT_CUES, "presiding": PRESIDING_CUES,
+                "comparison": COMPARISON_CUES}
+"""Relations a sentence states by a verb: who proposed or judged or chaired something,
+that it was completed, what a change is measured against. A small model adds these to a
+unit that states none of them ("the district proposed" over a bare project name)."""
 
 
 def _spans(tokens: list[str], group: list[str]) -> list[tuple[int, int]]:
@@ -259,6 +279,58 @@ def check(statement: str, unit: str, counterpart: str | None = None) -> Verdict:
     return best
 
 
+def _repeats(claim: str, unit: str, n: int = 4, times: int = 3) -> bool:
+    """Does the sentence say the same ``n`` words ``times`` times, more often than the
+    unit does? A small model that loops ("caused by a severe case of ..., which was
+    caused by a severe case of ...") says nothing a reader can trust, whatever words it
+    shares with the unit; a unit that itself repeats a phrase may be quoted."""
+    def counts(text: str) -> dict[tuple[str, ...], int]:
+        tokens = folded_tokens(text)
+        grams = [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+        return {g: grams.count(g) for g in set(grams)}
+
+    theirs = counts(unit)
+    return any(k >= times and k > theirs.get(g, 0) for g, k in counts(claim).items())
+
+
+def _measure_pairs(text: str) -> set[tuple[str, str]]:
+    """(number, the word right after it): "dài 320 m" gives ("320", "m")."""
+    tokens = folded_tokens(text)
+    return {(str(int(a)), b) for a, b in zip(tokens, tokens[1:]) if a.isdigit() and b.isalpha()}
+
+
+def _swapped_measure(claim: str, unit: str) -> bool:
+    """Does the sentence give a number with a measure the unit gives another number
+    with? "dài 95 m, vốn 320 tỷ" over "dài 320 m, vốn 95 tỷ" has the right numbers and
+    the right words, in the wrong pairs."""
+    theirs = _measure_pairs(unit)
+    measures = {word for _, word in theirs}
+    return any(word in measures and (n, word) not in theirs
+               for n, word in _measure_pairs(claim))
+
+
+def _states_as_done(claim: str, unit: str) -> bool:
+    """Does the sentence say something was done ("đã bồi thường", "was completed") where
+    the unit only asks for it, plans or proposes it ("yêu cầu công ty bồi thường")?"""
+    def has(text: str, cues: Cues) -> bool:
+        tokens, accented = cue_tokens(without_names(text))
+        return has_cue(tokens, cues, accented)
+
+    done = has(claim, DONE_CUES) or has(claim, COMPLETION_CUES)
+    if not done or has(claim, IRREALIS_CUES):
+        return False
+    tokens, accented = cue_tokens(without_names(unit))
+    given = numbers(claim)
+    spots = [i for i, t in enumerate(tokens) if t.isdigit() and str(int(t)) in given]
+    return any(has_cue(tokens[max(0, i - _FRAME):i], IRREALIS_CUES, accented)
+               for i in spots or [len(tokens)])
+
+
+_FRAME = 12
+"""Words before a figure that can make it a demand or a plan; a modal verb farther away
+governs something else ("cần tăng cường ... trong Báo cáo số 620, ngày 09/01/2024")."""
+
+
 def _check_one(claim: str, unit: str) -> Verdict:
     missing = numbers(claim) - numbers(unit)
     if missing:
@@ -271,6 +343,12 @@ def _check_one(claim: str, unit: str) -> Verdict:
         return Verdict(False, f"names not in unit: {absent}")
     if negated(claim) != negated(unit):
         return Verdict(False, "polarity differs")
+    if _states_as_done(claim, unit):
+        return Verdict(False, "states as done what the unit asks, plans or proposes")
+    if _swapped_measure(claim, unit):
+        return Verdict(False, "a number with another number's measure")
+    if _repeats(claim, unit):
+        return Verdict(False, "repeats itself")
     relation = _relation_problem(claim, unit)
     if relation:
         return Verdict(False, relation)

@@ -90,3 +90,56 @@ def test_negation_cues(text: str, expected: bool) -> None:
 ])
 def test_states_membership(text: str, subject: str, expected: bool) -> None:
     assert states_membership(text, subject) is expected
+
+
+PROJECT = "Dự án đường nối xã Ea Kly với xã Krông Búk dài 8 km, tổng vốn 42 tỷ đồng."
+
+
+@pytest.mark.parametrize("sentence", [
+    "Huyện đề nghị làm dự án đường nối xã Ea Kly với xã Krông Búk.",
+    "The district proposed the road linking Ea Kly commune with Krong Buk commune.",
+    "Tỉnh ủy đánh giá dự án đường nối xã Ea Kly với xã Krông Búk dài 8 km.",
+    "Đồng chí Bí thư chủ trì dự án đường nối xã Ea Kly với xã Krông Búk.",
+    "Tổng vốn 42 tỷ đồng, tăng so với năm trước.",
+])
+def test_a_speech_act_or_comparison_the_unit_does_not_state_is_unsupported(sentence: str) -> None:
+    """A unit that only names a project says nobody proposed, judged or chaired it, and
+    gives no base a figure is compared with."""
+    assert not statement_supported(sentence, [PROJECT])
+
+
+def test_a_speech_act_the_unit_states_is_supported() -> None:
+    unit = "Huyện kiến nghị tỉnh đầu tư dự án đường nối xã Ea Kly với xã Krông Búk."
+    assert statement_supported("Huyện đề nghị tỉnh đầu tư dự án đường nối xã Ea Kly với xã Krông Búk.", [unit])
+    assert statement_supported("The district proposed that the province fund the Ea Kly - Krong Buk road.", [unit])
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("Công ty đã trả 3,5 tỷ đồng cho các hộ dân.",
+     "Sở Tài nguyên yêu cầu công ty trả cho các hộ dân 3,5 tỷ đồng."),
+    ("The bridge was completed in May 2026.",
+     "Theo hợp đồng, cầu phải hoàn thành vào tháng 5/2026."),
+])
+def test_a_demand_or_plan_stated_as_done_is_unsupported(sentence: str, unit: str) -> None:
+    assert not statement_supported(sentence, [unit])
+
+
+def test_a_modal_far_from_the_figure_does_not_make_it_a_plan() -> None:
+    unit = ("Huyện cần tăng cường lãnh đạo, phát huy tiềm năng, lợi thế, thực hiện các nhiệm vụ "
+            "đã đề ra trong Nghị quyết số 12-NQ/HU được ban hành ngày 04/03/2025.")
+    assert statement_supported("Nghị quyết số 12-NQ/HU được ban hành ngày 04/03/2025.", [unit])
+    assert statement_supported("Resolution No. 12-NQ/HU was issued on 04/03/2025.", [unit])
+
+
+def test_numbers_keep_their_measures() -> None:
+    assert not statement_supported("Dự án dài 42 km, tổng vốn 8 tỷ đồng.", [PROJECT])
+    assert statement_supported("Dự án dài 8 km, tổng vốn 42 tỷ đồng.", [PROJECT])
+
+
+def test_a_sentence_that_loops_is_unsupported_unless_the_unit_repeats_itself() -> None:
+    unit = "Một người ở xã Ea Kly tử vong do sốt xuất huyết."
+    loop = ("The person died of dengue, which was caused by a severe case of dengue, which was "
+            "caused by a severe case of dengue, which was caused by a severe case of dengue.")
+    assert not statement_supported(loop, [unit])
+    listing = "Huyện có 9 xã đạt chuẩn nông thôn mới, 3 xã đạt chuẩn nông thôn mới nâng cao và 1 xã đạt chuẩn nông thôn mới kiểu mẫu."
+    assert statement_supported(listing, [listing])
