@@ -306,7 +306,7 @@ class Selector:
         # the question's names chose the article; its other words choose the unit - but
         # a unit in another language shares nothing with the question except its names
         name_words = {w for n in intent.names for w in n.split()}
-        every = terms(intent.question) - intent.spans
+        every = terms(f"{intent.question} {intent.translated}") - intent.spans
         asked = {t for t in every if not (set(t.split("_")) & name_words)}
         identifying = identifying_numbers(intent)
 

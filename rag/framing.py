@@ -88,8 +88,13 @@ def states_done(intent: Intent, text: str, lead: str | None) -> bool:
 
 
 def _frames(text: str, cues: Cues) -> bool:
-    tokens, accented = cue_tokens(text)
-    return has_cue(tokens[-FRAME:], cues, accented)
+    """Does a list's lead-in ask for or plan what it lists? Its verb can stand further
+    back than a value's ("yêu cầu công ty thực hiện các biện pháp khắc phục, gồm:"), but
+    within the lead's last clause ("... lãnh đạo, chỉ đạo ... đạt kết quả; nổi rõ là:"
+    announces results, not directives)."""
+    clause = re.split(r"[;:]", text.rstrip().rstrip(":"))[-1]
+    tokens, accented = cue_tokens(clause)
+    return has_cue(tokens[-2 * FRAME:], cues, accented)
 
 
 def fits(intent: Intent, text: str) -> bool:

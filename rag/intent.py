@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.glossary import other_language_terms
 from rag.lexicon import (
     ADMIN_UNITS,
     COMPLETION_CUES,
@@ -80,6 +81,9 @@ class Intent:
     spans: frozenset[str] = frozenset()
     """Numbers that only measure the time asked about ("6 tháng đầu năm", "first 9
     months", "quý 3"): an article may say "the first half" or not repeat them."""
+    translated: str = ""
+    """The question's terms in the other language, from the genre's glossary
+    (rag.glossary): what it can share with an article that exists only in that one."""
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -182,6 +186,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         about_document=mentions(question, DOCUMENT_CUES),
         done=_done(question),
         completion=_done(question) and mentions(question, COMPLETION_CUES),
+        translated=other_language_terms(question) if lang == "en" else "",
     )
 
 

@@ -103,10 +103,13 @@ class HybridRetriever(BaseRetriever):
         timings: dict[str, float] = {}
         vector, dense, lexical = self._rankings(question, mode, timings, doc_ids, intent.language)
         start = time.perf_counter()
+        # the question's terms in the other language rank the articles written only in it
+        translated = (self.lexical.search(intent.translated, self.settings.candidates, doc_ids)
+                      if intent.translated and mode != "dense" else [])
         w_dense, w_lex = self.settings.fusion_weights[kind]
         fused = fuse([(dense, w_dense if mode != "lexical" else 0.0),
                       *((part, w_lex if mode != "dense" else 0.0)
-                        for part in self._by_language(lexical))],
+                        for part in [*self._by_language(lexical), translated] if part)],
                      self.settings.fusion, self.settings.rrf_k)
         if intent.names:
             fused = self._with_names(fused[:self.settings.candidates], intent.names,

@@ -1,0 +1,213 @@
+"""Stage 2 (part): an English question's terms in Vietnamese, for Vietnamese-only articles.
+
+No machine translation runs here (shared/models.md), and word matching is how BM25 and
+the evidence scorer find a passage. An English question about a Vietnamese-only article
+shares only its names and numbers with the article, so retrieval and unit choice rest on
+the multilingual embedder alone, which mixes up reports of one genre. Dictionary-based
+query translation, the classic cross-language retrieval method, closes part of the gap:
+the terms of an English question found in a bilingual glossary of the genre (public
+administration, budget and economy, infrastructure, land, agriculture, health, the Party
+and government bodies) are added in Vietnamese, to the lexical query and to the words a
+unit may share with the question.
+
+The glossary is general vocabulary of Vietnamese provincial news, written for it; it
+names no place, person or figure of any article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rag.textnorm import nfc
+
+# english | english variant ; vietnamese | vietnamese variant
+_ENTRIES = """
+budget revenue | state budget revenue | revenue ; thu ngân sách
+budget spending | budget expenditure | expenditure ; chi ngân sách
+budget ; ngân sách
+estimate | budget estimate ; dự toán
+public investment ; đầu tư công
+investment capital ; vốn đầu tư
+total investment ; tổng mức đầu tư | tổng vốn đầu tư
+disbursement | disburse | disbursed ; giải ngân
+foreign direct investment | fdi ; vốn đầu tư trực tiếp nước ngoài | fdi
+registered capital ; vốn đăng ký
+investor ; chủ đầu tư | nhà đầu tư
+contractor ; nhà thầu
+bidding | tender ; đấu thầu
+economic growth | growth rate ; tăng trưởng kinh tế
+grdp ; grdp | tổng sản phẩm trên địa bàn
+export | exports ; xuất khẩu
+import | imports ; nhập khẩu
+import-export turnover | trade turnover ; kim ngạch xuất nhập khẩu | kim ngạch
+industrial park | industrial parks | industrial zone ; khu công nghiệp
+industrial cluster ; cụm công nghiệp
+occupancy rate ; tỷ lệ lấp đầy
+tourism | tourists | visitors ; du lịch | khách du lịch | lượt khách
+retail sales ; tổng mức bán lẻ
+target | targets ; chỉ tiêu | mục tiêu
+plan | planned ; kế hoạch
+master plan | planning ; quy hoạch
+site clearance | land clearance | ground clearance ; giải phóng mặt bằng | mặt bằng
+compensation | compensate ; bồi thường
+resettlement ; tái định cư
+land ; đất | đất đai
+land use ; sử dụng đất
+land price | land prices ; giá đất
+households | household ; hộ | hộ dân | hộ gia đình
+residents ; người dân | nhân dân
+poverty | poor households ; nghèo | hộ nghèo | giảm nghèo
+jobs | employment ; việc làm
+new rural | new-style rural ; nông thôn mới
+agriculture | agricultural ; nông nghiệp
+farmers ; nông dân | bà con
+cooperative | cooperatives ; hợp tác xã
+crop | crops ; cây trồng | vụ
+rice ; lúa | gạo
+durian ; sầu riêng
+harvest ; thu hoạch
+cold storage ; kho lạnh
+price | prices ; giá
+traders ; thương lái
+product | products ; sản phẩm
+ocop ; ocop
+growing area code | growing area codes ; mã số vùng trồng
+drought ; hạn hán | khô hạn
+flood | floods | flooding ; lũ | lũ lụt | ngập
+landslide | landslides ; sạt lở
+saltwater intrusion | salinity ; xâm nhập mặn | độ mặn
+irrigation ; thủy lợi | tưới
+reservoir ; hồ chứa | hồ
+dam ; đập
+canal ; kênh
+hydropower ; thủy điện
+power line | power lines ; đường dây điện
+electricity ; điện
+water supply | clean water ; cấp nước | nước sạch
+wastewater ; nước thải
+environment | environmental ; môi trường
+waste | garbage ; rác thải | chất thải
+forest | forests | forestry ; rừng | lâm nghiệp
+acacia ; keo
+mining | mineral | minerals ; khai thác | khoáng sản
+quarry ; mỏ đá | mỏ
+sand ; cát
+blasting | explosives ; nổ mìn | vật liệu nổ
+fined | penalty | penalties ; xử phạt | phạt
+violation | violations ; vi phạm
+licence | license | permit ; giấy phép
+revoke | revoked ; thu hồi
+inspection | inspect ; kiểm tra | thanh tra
+complaint | complaints | petitions ; khiếu nại | đơn thư | kiến nghị
+road | roads | route ; đường | tuyến đường
+national highway | highway ; quốc lộ
+expressway ; cao tốc
+bridge ; cầu
+port | seaport ; cảng | cảng biển
+berth | berths ; bến
+traffic | transport ; giao thông | vận tải
+construction ; xây dựng | thi công
+progress | schedule ; tiến độ
+behind schedule | delayed ; chậm | chậm tiến độ
+completed | completion ; hoàn thành
+school | schools ; trường học | trường
+teacher | teachers ; giáo viên
+education ; giáo dục
+health | healthcare | medical ; y tế
+hospital | hospitals ; bệnh viện
+medical facility | medical facilities ; cơ sở y tế
+hospital beds | beds ; giường bệnh
+medicine | drugs ; thuốc
+dengue ; sốt xuất huyết
+cases ; ca | ca mắc
+deaths | died ; tử vong
+outbreak | epidemic ; dịch
+disease prevention ; phòng chống dịch | phòng, chống
+campaign ; chiến dịch
+vaccination ; tiêm chủng
+digital transformation ; chuyển đổi số
+administrative reform ; cải cách hành chính
+administrative procedures ; thủ tục hành chính
+officials | cadres ; cán bộ
+security ; an ninh | trật tự
+national defence | defense ; quốc phòng
+results | achievements ; kết quả
+shortcomings | limitations | weaknesses ; hạn chế | tồn tại | yếu kém
+difficulties | obstacles | problems ; khó khăn | vướng mắc
+tasks ; nhiệm vụ
+solutions | measures ; giải pháp | biện pháp
+recommendations | proposals ; kiến nghị | đề xuất | đề nghị
+advantages | strengths ; lợi thế | thuận lợi | tiềm năng
+resolution ; nghị quyết
+report ; báo cáo
+conclusion | concluded ; kết luận
+working session | meeting ; buổi làm việc | cuộc họp
+session ; kỳ họp
+provincial party standing committee | standing committee ; ban thường vụ tỉnh ủy | ban thường vụ
+party committee ; đảng bộ | tỉnh ủy | huyện ủy
+party secretary | secretary ; bí thư
+people's council ; hội đồng nhân dân | hđnd
+people's committee ; ủy ban nhân dân | ubnd
+chairman | chairwoman | chairperson ; chủ tịch
+vice chairman | deputy chairman ; phó chủ tịch
+director ; giám đốc
+department of transport ; sở giao thông vận tải
+department of finance ; sở tài chính
+department of planning and investment ; sở kế hoạch và đầu tư
+department of health ; sở y tế
+department of agriculture ; sở nông nghiệp
+department of natural resources and environment ; sở tài nguyên và môi trường
+department of construction ; sở xây dựng
+fatherland front ; mặt trận tổ quốc
+province | provincial ; tỉnh
+district ; huyện
+town ; thị xã | thị trấn
+commune | communes ; xã
+ward | wards ; phường
+first nine months | nine months ; 9 tháng
+first six months | first half ; 6 tháng
+quarter ; quý
+year on year | same period ; cùng kỳ
+increase | increased | rose ; tăng
+decrease | decreased | fell ; giảm
+billion ; tỷ
+million ; triệu
+hectare | hectares ; ha | héc ta
+"""
+
+_SPLIT = re.compile(r"\s*\|\s*")
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """(English forms, Vietnamese forms) of every entry, lower case, as written."""
+    out = []
+    for line in _ENTRIES.strip().splitlines():
+        english, vietnamese = line.split(";")
+        out.append((tuple(_SPLIT.split(english.strip().lower())),
+                    tuple(nfc(v) for v in _SPLIT.split(vietnamese.strip().lower()))))
+    return tuple(out)
+
+
+def other_language_terms(question: str) -> str:
+    """The Vietnamese words of the glossary's terms that an English ``question``
+    contains, longest terms first, each once ("" if none). A term inside a longer one
+    that matched is not looked up again ("budget revenue" gives "thu ngân sách", not
+    also "ngân sách"). Only this direction: added to a Vietnamese question, English
+    terms pulled the translation's passages above the original's (measured on devgen),
+    and Vietnamese-only articles are the common case."""
+    text = " " + " ".join(question.replace("’", "'").lower().split()) + " "
+    found: list[str] = []
+    for english, vietnamese in sorted(_pairs(), key=lambda pair: -max(map(len, pair[0]))):
+        hit = next((f for f in english if _pattern(f).search(text)), None)
+        if hit is not None:
+            text = _pattern(hit).sub(" ", text)
+            found += [t for t in vietnamese if t not in found]
+    return " ".join(found)
+
+
+@lru_cache(maxsize=4096)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    """Whole words; an English word may take a plural -s."""
+    return re.compile(rf"(?<!\w){re.escape(phrase)}s?(?!\w)")
