@@ -86,7 +86,8 @@ _ROMAN = re.compile(r"\b(?=[IVXL]{2,6}\b)X{0,3}(?:IX|IV|V?I{0,3})\b")
 _DATELINE = re.compile(r"\b(?:Thứ \w+|\w+day)?,?\s*\d{1,2}/\d{1,2}/\d{4}\b|"
                        r"\b(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December) \d{1,2}, \d{4}\b|\b\d{1,2}:\d{2}\b")
-_DAY = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+_DAY = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/\d{2,4})?\b")
+"""A day and month ("11/12", "09/01/2024"); "68/72 đại biểu" is a share, not a date."""
 _MEASURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|" + "|".join(
     re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True) if u != "%") + r")(?!\w)",
     re.IGNORECASE)
@@ -263,7 +264,10 @@ class Selector:
             return Selection(self._best(scored, SUMMARY_UNITS, 0.6))
         stating = [e for e in scored if not self._is_lead_in(e.unit)] or scored
         asked = identifying_numbers(intent)
-        pool = [e for e in stating if asked <= numbers(" ".join(e.texts))] or stating
+        # "kỳ họp thứ 27": the number that names the session may be in the paragraphs
+        # around the unit that gives the asked figure ("Kỳ họp có 68/72 đại biểu")
+        pool = [e for e in stating
+                if asked <= numbers(" ".join([*e.texts, e.surroundings]))] or stating
         if intent.wants != "any":  # the asked kind of value, if a unit close enough has it
             holding = [e for e in pool if holds_wanted(intent, " ".join(e.texts))]
             if holding and holding[0].score >= HOLDING_SHARE * pool[0].score:

@@ -28,12 +28,11 @@ from rag.lexicon import (
     QUESTION_WORDS,
     STOPWORDS,
     Topic,
-    cue_tokens,
     folded_tokens,
     mentions,
     topic_of,
 )
-from rag.textnorm import detect_language, fold, has_diacritics
+from rag.textnorm import detect_language, fold, has_diacritics, nfc
 from rag.verify import name_groups, numbers
 
 Shape = Literal["fact", "yesno", "list", "summary", "metadata"]
@@ -138,6 +137,7 @@ _MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|truc thuoc|la cua)\
                  r"(?:tinh|huyen|thanh pho|xa|thi xa|vung|khu vuc)?\s*(?:nao|dau|gi)\b")
 _ARTICLES = frozenset({"the", "a", "an"})
 _COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")
+_COUNTED_VI_ACCENTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(\w+(?:\s\w+)?)")
 _COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)(?:\s+(?:are|were|is|was|did|do|"
                   r"does|have|has|had|will|would|can|could|in|of|at|on|for|to|that|which|who|"
                   r"received|got|there)\b|\s*[?,.]|\s*$)")
@@ -148,7 +148,8 @@ _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so 
 _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",
                                re.IGNORECASE)
 _RATE = _rx(r"\b(?:ty le|phan tram|percent\w*|rate|share|proportion)\b")
-_NOT_COUNTED = frozenset({"tien", "phan", "lan", "nguoi ta", "la", "thi", "duoc", "con"})
+_NOT_COUNTED = frozenset({"tien", "phan", "lan", "nguoi ta", "la", "thi", "duoc", "con",
+                          "roi", "vay", "a", "nhi", "the", "ha"})  # sentence-final particles
 _SPAN = _rx(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?:thang|nam|quy|tuan|ngay|months?|years?|quarters?|weeks?|days?)\b|"
             r"\b(?:quy|quarter|q)\s*(\d)\b")
@@ -251,13 +252,14 @@ def _counted(folded: str, question: str) -> tuple[str, ...]:
     ("bao nhiêu xã", "mấy hộ dân"), English ends the noun phrase after "how many" with
     it ("how many new party members" -> "members"). "Bao nhiêu tiền", "bao nhiêu phần
     trăm" ask for an amount, not a count."""
-    match = _COUNTED_VI.search(folded)
-    if match:
-        words = match.group(1).split()
-        tokens, accented = cue_tokens(question)
-        first = tokens[len(folded_tokens(folded[:match.start(1)]))] if accented else words[0]
+    accented = has_diacritics(question)
+    text = " ".join(nfc(question).lower().split())
+    match = (_COUNTED_VI_ACCENTED.search(text) if accented else _COUNTED_VI.search(folded))
+    if match:  # with accents: "mấy hộ" counts, "nhà máy xử lý" does not
+        first = match.group(1).split()[0]
+        words = fold(match.group(1)).split()
         if first in (STOPWORDS.accented if accented else STOPWORDS) or words[0] in _NOT_COUNTED:
-            return ()  # "bao nhiêu cho tỉnh", "bao nhiêu và ...": no noun follows
+            return ()  # "bao nhiêu cho tỉnh", "bao nhiêu và ...", "bao nhiêu rồi"
         return tuple(words[:2])
     match = _COUNTED_EN.search(folded)
     if match:

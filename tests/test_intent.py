@@ -1,0 +1,16 @@
+"""How a question is read: what a count question counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.intent import read_intent
+
+
+@pytest.mark.parametrize("question, counted", [
+    ("Nhà máy xử lý nước thải có công suất bao nhiêu?", ()),  # "máy" is a machine, not "mấy"
+    ("dap chinh da dap den cao trinh bao nhieu roi", ()),  # "rồi" ends the sentence
+    ("Huyện có mấy xã đạt chuẩn?", ("xa", "dat")),
+])
+def test_the_counted_noun_follows_a_real_how_many(question: str, counted: tuple[str, ...]) -> None:
+    assert read_intent(question).counted == counted
