@@ -80,6 +80,9 @@ class Intent:
     spans: frozenset[str] = frozenset()
     """Numbers that only measure the time asked about ("6 tháng đầu năm", "first 9
     months", "quý 3"): an article may say "the first half" or not repeat them."""
+    meta_also: tuple[MetaField, ...] = ()
+    """Further header fields the question asks for ("who wrote it and when was it
+    published?"), after ``meta_field``."""
     translated: str = ""
     """The question's terms in the other language, from the genre's glossary
     (rag.glossary): what it can share with an article that exists only in that one."""
@@ -163,7 +166,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
     give are that turn's own, not the earlier turn's."""
     folded = " ".join(fold(question).replace("’", "'").split())
     lang = language if language in ("vi", "en") else detect_language(question)
-    meta_field = _meta_field(folded)
+    meta_fields = _meta_fields(folded)
+    meta_field = meta_fields[0] if meta_fields else None
     shape = _shape(folded, meta_field)
     relation, subject = _relation(folded)
     wants = _wants(folded, relation)
@@ -171,6 +175,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         question=question, language=lang, diacritics=has_diacritics(question), shape=shape,
         wants=wants, topic=topic_of(question) if shape in ("list", "summary") else None,
         meta_field=meta_field if shape == "metadata" else None,
+        meta_also=meta_fields[1:] if shape == "metadata" else (),
         terms=frozenset(_terms(question)), names=frozenset(_names(question)),
         own_names=frozenset(_names(asked if asked is not None else question)),
         numbers=frozenset(numbers(question)), relation=relation, subject=subject,
@@ -191,11 +196,10 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
     )
 
 
-def _meta_field(folded: str) -> MetaField | None:
-    for field, pattern in _META:
-        if pattern.search(folded) and (field == "published" or _ABOUT_ARTICLE.search(folded)):
-            return field  # type: ignore[return-value]
-    return None
+def _meta_fields(folded: str) -> tuple[MetaField, ...]:
+    """The header fields asked for, in the order of ``_META``."""
+    return tuple(field for field, pattern in _META  # type: ignore[misc]
+                 if pattern.search(folded) and (field == "published" or _ABOUT_ARTICLE.search(folded)))
 
 
 def _shape(folded: str, meta_field: MetaField | None) -> Shape:

@@ -79,7 +79,7 @@ def test_english_figure_about_a_vietnamese_only_article(pipe, bodies) -> None:
                        "first quarter of 2025?")
     assert_cited(answer, bodies)
     assert answer.language == "en" and "96,4" in answer.text
-    assert answer.text.startswith("96,4 billion VND —")  # an English lead naming the figure
+    assert answer.text.startswith("96.4 billion VND —")  # an English lead naming the figure, written the English way
 
 
 def test_unaccented_vietnamese(pipe, bodies) -> None:

@@ -14,3 +14,10 @@ from rag.intent import read_intent
 ])
 def test_the_counted_noun_follows_a_real_how_many(question: str, counted: tuple[str, ...]) -> None:
     assert read_intent(question).counted == counted
+
+
+def test_a_question_may_ask_for_two_header_fields() -> None:
+    intent = read_intent("Bài báo về kỳ họp do ai viết và đăng ngày nào?")
+    assert intent.shape == "metadata" and intent.meta_field == "published"
+    assert intent.meta_also == ("author",)
+    assert read_intent("When was the article published?").meta_also == ()

@@ -24,7 +24,9 @@ _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bngày \d{1,2} tháng \d{1,2}(
                    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December) \d{4}\b")
 _NUMBER = r"\d[\d.,]*"
-_NAME = re.compile(r"(?:[A-ZĐÀ-Ỹ][\w’'-]*)(?:\s+[A-ZĐÀ-Ỹ][\w’'-]*)+")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_CURRENCY = ("đồng", "usd", "vnd", "vnđ")
+_SWAP_MARKS = str.maketrans(".,", ",.")
 
 
 def compose(intent: Intent, selection: Selection) -> Draft:
@@ -59,9 +61,38 @@ def value_for(intent: Intent, text: str) -> str | None:
         return _figure(text, intent)
     if intent.wants in ("person", "place", "organization"):
         asked = fold(intent.question)
-        names = [m.group(0) for m in _NAME.finditer(text) if fold(m.group(0)) not in asked]
+        names = [n for n in _names(text) if fold(n) not in asked]
         return names[0] if names else None
     return None
+
+
+def _names(text: str) -> list[str]:
+    """Proper names as written: runs of capitalised words, one lower-case word allowed
+    between two of them ("Công ty TNHH Xây dựng Minh Khang"), two words at least."""
+    words = list(_WORD.finditer(text))
+    names, i = [], 0
+    while i < len(words):
+        if not words[i].group(0)[0].isupper():
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(words) and _joined(text, words[end], words[end + 1]):
+            nxt = words[end + 1]
+            if nxt.group(0)[0].isupper():
+                end += 1
+            elif end + 2 < len(words) and words[end + 2].group(0)[0].isupper() and \
+                    _joined(text, nxt, words[end + 2]):
+                end += 2
+            else:
+                break
+        if end > i:
+            names.append(text[words[i].start():words[end].end()])
+        i = end + 1
+    return names
+
+
+def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    return not text[a.end():b.start()].strip()
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
@@ -70,7 +101,8 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def _figure(text: str, intent: Intent) -> str | None:
-    """The first figure with its unit ("12,5 tỷ đồng" -> "12,5 billion VND" in English)."""
+    """The first figure with its unit, written the reader's way ("12,5 tỷ đồng" ->
+    "12.5 billion VND" in English); for money, the first figure in a currency."""
     units = sorted(MEASURE_UNITS, key=len, reverse=True)
     pattern = re.compile(rf"({_NUMBER})\s*(?:({'|'.join(re.escape(u) for u in units)})(?!\w))?",
                          re.IGNORECASE)
@@ -78,6 +110,10 @@ def _figure(text: str, intent: Intent) -> str | None:
         number, unit = match.group(1).rstrip(".,"), match.group(2)
         if number in intent.numbers or re.fullmatch(r"(?:19|20)\d\d", number):
             continue
+        if intent.money and not (unit and any(c in unit.lower() for c in _CURRENCY)):
+            continue  # "how much compensation": "2,35 tỷ đồng", not "62 ngôi nhà"
+        # the unit is in the other language: Vietnamese "1.286,5" is English 1,286.5
+        number = number.translate(_SWAP_MARKS)
         if not unit:
             return number
         shown = MEASURE_UNITS[unit.lower()] if intent.language == "en" else unit

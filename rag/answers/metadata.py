@@ -25,16 +25,19 @@ def compose(intent: Intent, selection: Selection) -> Draft:
     if header is None or not selection.units:
         return Draft(reply("decline", intent.language), answerable=False)
     chunk = header.chunk
-    field = intent.meta_field or "published"
     values = {"published": _date(chunk.published, chunk.text, intent.language),
               "title": chunk.title, "author": chunk.byline, "source": chunk.source}
-    value = values.get(field)
-    if not value:
+    fields = [f for f in (intent.meta_field or "published", *intent.meta_also) if values.get(f)]
+    if not fields:
         return Draft(reply("decline", intent.language), answerable=False)
     draft = Draft("")
-    text = reply(field, intent.language, **({"date": value} if field == "published"
-                                            else {"value": value}))
-    draft.text = f"{text[:-1]} [{draft.cite(selection.units[0])}]{text[-1]}"
+    marker = draft.cite(selection.units[0])
+    sentences = []
+    for field in fields:
+        text = reply(field, intent.language, **({"date": values[field]} if field == "published"
+                                                else {"value": values[field]}))
+        sentences.append(f"{text[:-1]} [{marker}]{text[-1]}")
+    draft.text = " ".join(sentences)
     return draft
 
 

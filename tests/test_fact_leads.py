@@ -1,0 +1,18 @@
+"""The short lead in the reader's language before a unit quoted in the other one."""
+
+from __future__ import annotations
+
+from rag.answers.fact import _names, value_for
+from rag.intent import read_intent
+
+
+def test_names_are_whole_capitalised_runs() -> None:
+    assert _names("Hồ chứa nước Kỳ Châu chạy đua với mùa mưa") == ["Kỳ Châu"]  # not "ước Kỳ Châu"
+    assert _names("do Công ty TNHH Xây dựng Minh Khang thi công.") == ["Công ty TNHH Xây dựng Minh Khang"]
+    assert _names("các nhà thầu đang tăng ca") == []
+
+
+def test_a_money_question_is_led_by_the_figure_in_a_currency_written_the_readers_way() -> None:
+    intent = read_intent("How much compensation was the company asked to pay?", "en")
+    unit = "bồi thường, hỗ trợ sửa chữa 62 ngôi nhà với tổng số tiền 2,35 tỷ đồng"
+    assert value_for(intent, unit) == "2.35 billion VND"
