@@ -38,7 +38,8 @@ test-fast: install        ## unit tests only, no real models or browser
 	$(BIN)/python -m pytest -q -m "not real_model and not browser"
 
 eval: index               ## the eval question set; report in eval/reports/latest/
-	$(BIN)/rag eval -- --backend extractive --backend local --baseline
+	$(BIN)/rag eval -- --backend extractive --backend local
+	$(BIN)/rag eval -- --baseline --backend local --limit 1 --out eval/reports/baseline-slice
 
 bench: index              ## speed and scale benchmark; table + bench/results/latest.json
 	$(BIN)/rag bench

@@ -69,7 +69,7 @@ def _prepare(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     print(f"embedder: {get_pipeline().embedder.model_id}")
-    if settings.backend == "local" and not args.no_llm:
+    if not args.no_llm:  # ready for the local backend, which the page offers
         print(f"local model: {local_model_path(settings)}")
     return 0
 
