@@ -3,7 +3,7 @@
 Public interface::
 
     from rag import answer, answer_stream
-    res = answer("Báo cáo số 620-BC/HU ban hành ngày nào?", history=None)
+    res = answer("Bài viết đăng ngày nào?", history=None)
     res.text, res.citations, res.language, res.answerable, res.to_dict()
 
     for piece in answer_stream(question, history):

@@ -1,6 +1,6 @@
 """Dates as news pages write them, in Vietnamese and English, read into ISO form.
 
-A scraped article's dateline ("11/03/2024, 04:54", "Thứ Hai, 12/05/2025 08:15 (GMT+7)",
+A scraped article's dateline ("18/07/2025, 06:35", "Thứ Hai, 12/05/2025 08:15 (GMT+7)",
 "Cập nhật: 08:15 | 12/05/2025", "Ngày 05 tháng 8 năm 2025", "March 4, 2024") is the only
 record of when it was published, and a question may name a period ("tháng 3/2024",
 "in March 2024"). Both are read here, by the same rules, so what ingest stores and what
@@ -56,7 +56,7 @@ class FoundDate:
 
     @property
     def iso(self) -> str:
-        """ "2024-03-11" or "2024-03-11T04:54", the form stored as ``published``."""
+        """ "2025-07-18" or "2025-07-18T06:35", the form stored as ``published``."""
         text = self.day.isoformat()
         return f"{text}T{self.hour:02d}:{self.minute:02d}" if self.hour is not None else text
 
@@ -99,7 +99,7 @@ def _iso_time(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _near_time(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A clock time written just before or after the date ("04:54 11/03/2024")."""
+    """A clock time written just before or after the date ("06:35 18/07/2025")."""
     best: tuple[int, tuple[int, int]] | None = None
     for m in _TIME.finditer(text):
         gap = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else -1
@@ -141,7 +141,7 @@ def dateline(line: str) -> tuple[FoundDate, str] | None:
 
     A dateline is a line whose words, besides its dates, are only weekdays, labels and
     time zones - or a short remainder, which is then the byline written beside the date
-    ("P.V - 11/03/2024 04:54", "By Jane Doe | March 4, 2024")."""
+    ("P.V - 18/07/2025 06:35", "By Jane Doe | March 4, 2024")."""
     if len(line) > 160:
         return None
     dates = find_dates(line)

@@ -45,7 +45,7 @@ MIN_DENSE_SPAN = 0.15
 CONTEXT_CHARS = 160
 """How much of an item's lead-in is embedded with it."""
 MISSING_NUMBER_PENALTY = 0.3
-"""Per number that names what the question is about ("quốc lộ 55") that a unit does not
+"""Per number that names what the question is about ("quốc lộ 27") that a unit does not
 give; a year the question gives costs a third of it, a time span ("6 tháng") nothing:
 articles state the period once and then list its figures."""
 COVERAGE_WEIGHT = 0.5
@@ -87,7 +87,7 @@ _DATELINE = re.compile(r"\b(?:Thứ \w+|\w+day)?,?\s*\d{1,2}/\d{1,2}/\d{4}\b|"
                        r"\b(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December) \d{1,2}, \d{4}\b|\b\d{1,2}:\d{2}\b")
 _DAY = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/\d{2,4})?\b")
-"""A day and month ("11/12", "09/01/2024"); "68/72 đại biểu" is a share, not a date."""
+"""A day and month ("11/12", "14/02/2025"); "68/72 đại biểu" is a share, not a date."""
 _MEASURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|" + "|".join(
     re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True) if u != "%") + r")(?!\w)",
     re.IGNORECASE)
@@ -147,7 +147,7 @@ def has_figure(text: str, exclude: set[str]) -> bool:
 
 
 def identifying_numbers(intent: Intent) -> set[str]:
-    """Numbers that say what a question is about ("quốc lộ 55", "Report 620"): a unit
+    """Numbers that say what a question is about ("quốc lộ 27", "Report 415"): a unit
     without them is about something else. Years and time spans only set the time ("in
     2023", "6 tháng đầu năm")."""
     return {n for n in intent.numbers if not _YEAR.match(n) and n not in intent.spans}

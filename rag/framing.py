@@ -6,7 +6,7 @@ ngày 31/01/2025"), a fall where a rise was asked ("giảm 4 bậc"), a fine whe
 compensation was asked, or a document's date where a meeting's was. No entailment model
 runs here (shared/models.md), so this is read from the few words before the value, with
 the general cue lists of :mod:`rag.lexicon`. A modal verb farther away governs something
-else ("cần tăng cường ... trong Báo cáo số 620, ngày 09/01/2024").
+else ("cần tăng cường ... trong Báo cáo số 415, ngày 14/02/2025").
 """
 
 from __future__ import annotations

@@ -160,7 +160,7 @@ def _as_typed(question: str, folded_words: list[str]) -> list[str]:
 
 def _contains(tokens: list[str], run: list[str]) -> bool:
     """Does ``run`` occur in ``tokens`` word after word? Numbers are skipped on both
-    sides: a name holds the words around a code ("Report No. 620-BC/HU")."""
+    sides: a name holds the words around a code ("Report No. 415-BC/HU")."""
     tokens = [t for t in tokens if not t.isdigit()]
     run = [t for t in run if not t.isdigit()]
     n = len(run)

@@ -1,6 +1,6 @@
 """Stage 3b: the lexical (BM25) index, persisted next to the vector store.
 
-Dense retrieval misses exact codes ("620-BC/HU"), numbers and Vietnamese typed
+Dense retrieval misses exact codes ("415-BC/HU"), numbers and Vietnamese typed
 without diacritics. Two BM25 indexes cover that: one over accented tokens (used when
 the question has diacritics, so "thể" and "thế" stay different words) and one over
 accent-folded tokens (used when it has none). Both also index adjacent-syllable

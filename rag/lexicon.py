@@ -363,7 +363,7 @@ DECREASE_CUES = _folded("""
     fallen | drop | dropped | decline | declined | down | lose | lost | slip | slipped
 """)
 
-# Words that make a date a document's ("Báo cáo số 620-BC/HU, ngày 09/01/2024"): such a
+# Words that make a date a document's ("Báo cáo số 415-BC/HU, ngày 14/02/2025"): such a
 # date answers when the document was issued, not when the meeting that cites it was held.
 DOCUMENT_CUES = _folded("""
     báo cáo | nghị quyết | quyết định | công văn | thông báo | chỉ thị | kế hoạch số |

@@ -15,7 +15,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-/.][^\W_]+)*", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+")
 _MIN_CLAUSE = 25
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-ỸĐ0-9])")
-# "Report No. 620", "Mr. Nam", "TP. Phan Thiết": a full stop that does not end a sentence.
+# "Report No. 415", "Mr. Nam", "TP. Buôn Ma Thuột": a full stop that does not end a sentence.
 _ABBREVIATION = re.compile(r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|St|Co|Inc|TP|Tp|Th\.S|TS|PGS|GS|ThS)\.)$")
 # "John F. Kennedy", "the U.S. Senate": a capital letter alone before a full stop is an initial.
 _INITIAL = re.compile(r"(?:^|[\s.(])[A-Z]\.$")
@@ -93,7 +93,7 @@ def has_diacritics(text: str) -> bool:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens; codes like ``620-BC/HU`` and dates stay whole."""
+    """Lower-cased word tokens; codes like ``415-BC/HU`` and dates stay whole."""
     return [w.lower() for w in _WORD.findall(nfc(text))]
 
 
@@ -149,7 +149,7 @@ def detect_language(text: str) -> str:
 
     Letters only Vietnamese uses (ơ, ư, đ, ă, dot-below and hook-above tones...) decide
     Vietnamese, unless the sentence's unaccented words are plainly English ("Which road
-    connects Hàm Tân with Bà Rịa?"). Accents shared with French or Spanish (é, à, ô) are
+    connects Krông Nô with Đắk Lắk?"). Accents shared with French or Spanish (é, à, ô) are
     left to the statistical identifier (py3langid). Unaccented text is Vietnamese only
     when most of its words are common Vietnamese syllables.
     """
@@ -159,7 +159,7 @@ def detect_language(text: str) -> str:
     en_hits = sum(w in _EN_WORDS for w in plain)
     vi_hits = sum(w in _VI_FOLDED_WORDS for w in plain)
     if en_hits >= 2 and en_hits >= 0.3 * len(plain) and en_hits > vi_hits:
-        return "en"  # an English question that names "Quốc lộ 55" or "Hàm Tân"
+        return "en"  # an English question that names "Quốc lộ 27" or "Krông Nô"
     if _VI_ONLY.search(text):
         return "vi"
     if len(plain) < len(tokens):  # accents Vietnamese shares with European languages

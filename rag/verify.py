@@ -111,8 +111,8 @@ def content_words(text: str) -> set[str]:
 def name_groups(sentence: str) -> list[list[str]]:
     """Proper names a sentence asserts, as groups of folded words ("Krông Nô" ->
     ["krong", "no"]): runs of capitalised words, without the administrative words and
-    stopwords at their edges. A run ends at punctuation other than a dash ("Bà Rịa -
-    Vũng Tàu" is one name, "Hàm Tân? Báo cáo" is not). A run that starts a sentence
+    stopwords at their edges. A run ends at punctuation other than a dash ("Hòa Bình -
+    Sơn La" is one name, "Krông Nô? Báo cáo" is not). A run that starts a sentence
     counts only if it has two words, since every sentence starts with a capital."""
     runs: list[tuple[bool, list[str]]] = []  # (starts a sentence, folded words)
     previous_end, joined = 0, False
@@ -169,7 +169,7 @@ def name_in(name: str, tokens: list[str], same_language: bool) -> bool:
     word? In a text of the other language only its words that could be Vietnamese
     syllables are looked for: "Standing Committee" is translated, "Krông Nô" is written
     "Krong No". Numbers are skipped on both sides: a name holds the words around a code
-    ("Report No. 620-BC/HU")."""
+    ("Report No. 415-BC/HU")."""
     words = [w for w in name.split() if not w.isdigit()]
     run = words if same_language else [
         part for w in words
@@ -328,7 +328,7 @@ def _states_as_done(claim: str, unit: str) -> bool:
 
 _FRAME = 12
 """Words before a figure that can make it a demand or a plan; a modal verb farther away
-governs something else ("cần tăng cường ... trong Báo cáo số 620, ngày 09/01/2024")."""
+governs something else ("cần tăng cường ... trong Báo cáo số 415, ngày 14/02/2025")."""
 
 
 def _check_one(claim: str, unit: str) -> Verdict:

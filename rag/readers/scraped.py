@@ -1,7 +1,7 @@
 """Scraped article text: find the title, dateline and byline, and drop the page around them.
 
 Text copied or scraped from a news page starts with the site's menu or breadcrumb
-("Trang chủ", "Thời sự"), then the title and a dateline ("11/03/2024, 04:54",
+("Trang chủ", "Thời sự"), then the title and a dateline ("18/07/2025, 06:35",
 "Cập nhật: 08:15 | 12/05/2025", "Thứ Hai, 12/05/2025 08:15 (GMT+7)", "March 4, 2024"),
 sometimes a byline ("Bài và ảnh: …", "By …"); it ends with a byline (a short name
 line, "P.V"), a credit ("Theo …") and the page's teasers and footer. These are rules of
@@ -149,7 +149,7 @@ def _header(lines: list[str], repeated: str) -> _Header:
 
 
 def _credits(lines: list[str], first: int) -> tuple[str | None, str | None, FoundDate | None]:
-    """(byline, source, date) from the last lines: "P.V", "Theo TTXVN", "Minh An - 11/03/2024"."""
+    """(byline, source, date) from the last lines: "P.V", "Theo TTXVN", "Minh An - 18/07/2025"."""
     byline = source = date = None
     for line in reversed(lines[max(first, len(lines) - _CREDIT_LINES):]):
         src = _SOURCE_LABEL.match(line)
