@@ -181,13 +181,14 @@ _SPLIT = re.compile(r"\s*\|\s*")
 
 @lru_cache(maxsize=1)
 def _pairs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """(English forms, Vietnamese forms) of every entry, lower case, as written."""
+    """(English forms, Vietnamese forms) of every entry, lower case, as written; the
+    entries with the longest English forms first, so a longer term is matched first."""
     out = []
     for line in _ENTRIES.strip().splitlines():
         english, vietnamese = line.split(";")
         out.append((tuple(_SPLIT.split(english.strip().lower())),
                     tuple(nfc(v) for v in _SPLIT.split(vietnamese.strip().lower()))))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda pair: -max(map(len, pair[0]))))
 
 
 def other_language_terms(question: str) -> str:
@@ -199,7 +200,7 @@ def other_language_terms(question: str) -> str:
     and Vietnamese-only articles are the common case."""
     text = " " + " ".join(question.replace("’", "'").lower().split()) + " "
     found: list[str] = []
-    for english, vietnamese in sorted(_pairs(), key=lambda pair: -max(map(len, pair[0]))):
+    for english, vietnamese in _pairs():
         hit = next((f for f in english if _pattern(f).search(text)), None)
         if hit is not None:
             text = _pattern(hit).sub(" ", text)

@@ -24,6 +24,7 @@ A sentence is supported by a unit when:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,10 +43,10 @@ from rag.lexicon import (
     QUESTION_WORDS,
     REQUEST_CUES,
     STOPWORDS,
-    Cues,
     cue_tokens,
     folded_tokens,
     has_cue,
+    mentions,
 )
 from rag.textnorm import detect_language, fold, is_syllable, words
 
@@ -219,11 +220,11 @@ def _relations(text: str) -> set[str]:
         found.add("membership")
     if has_cue(tokens, CAUSE_CUES, accented):
         found.add("cause")
-    found |= {kind for kind, cues in _SPEECH_ACTS.items() if has_cue(tokens, cues, accented)}
+    found |= {kind for kind, cues in _VERB_RELATIONS.items() if has_cue(tokens, cues, accented)}
     return found
 
 
-_SPEECH_ACTS = {"completion": COMPLETION_CUES, "request": REQUEST_CUES,
+_VERB_RELATIONS = {"completion": COMPLETION_CUES, "request": REQUEST_CUES,
                 "assessment": ASSESSMENT_CUES, "presiding": PRESIDING_CUES,
                 "comparison": COMPARISON_CUES}
 """Relations a sentence states by a verb: who proposed or judged or chaired something,
@@ -284,10 +285,9 @@ def _repeats(claim: str, unit: str, n: int = 4, times: int = 3) -> bool:
     unit does? A small model that loops ("caused by a severe case of ..., which was
     caused by a severe case of ...") says nothing a reader can trust, whatever words it
     shares with the unit; a unit that itself repeats a phrase may be quoted."""
-    def counts(text: str) -> dict[tuple[str, ...], int]:
+    def counts(text: str) -> Counter[tuple[str, ...]]:
         tokens = folded_tokens(text)
-        grams = [tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
-        return {g: grams.count(g) for g in set(grams)}
+        return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
 
     theirs = counts(unit)
     return any(k >= times and k > theirs.get(g, 0) for g, k in counts(claim).items())
@@ -312,12 +312,9 @@ def _swapped_measure(claim: str, unit: str) -> bool:
 def _states_as_done(claim: str, unit: str) -> bool:
     """Does the sentence say something was done ("đã bồi thường", "was completed") where
     the unit only asks for it, plans or proposes it ("yêu cầu công ty bồi thường")?"""
-    def has(text: str, cues: Cues) -> bool:
-        tokens, accented = cue_tokens(without_names(text))
-        return has_cue(tokens, cues, accented)
-
-    done = has(claim, DONE_CUES) or has(claim, COMPLETION_CUES)
-    if not done or has(claim, IRREALIS_CUES):
+    plain = without_names(claim)
+    done = mentions(plain, DONE_CUES) or mentions(plain, COMPLETION_CUES)
+    if not done or mentions(plain, IRREALIS_CUES):
         return False
     tokens, accented = cue_tokens(without_names(unit))
     given = numbers(claim)
