@@ -86,7 +86,7 @@ _ROMAN = re.compile(r"\b(?=[IVXL]{2,6}\b)X{0,3}(?:IX|IV|V?I{0,3})\b")
 _DATELINE = re.compile(r"\b(?:Thứ \w+|\w+day)?,?\s*\d{1,2}/\d{1,2}/\d{4}\b|"
                        r"\b(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December) \d{1,2}, \d{4}\b|\b\d{1,2}:\d{2}\b")
-_DAY = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/\d{2,4})?\b")
+DAY_MONTH = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/\d{2,4})?\b")
 """A day and month ("11/12", "14/02/2025"); "68/72 đại biểu" is a share, not a date."""
 _MEASURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|" + "|".join(
     re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True) if u != "%") + r")(?!\w)",
@@ -140,7 +140,7 @@ def has_date(text: str, exclude: set[str]) -> bool:
 
 def has_figure(text: str, exclude: set[str]) -> bool:
     """A number that is not a year, not part of a date and not one the question gave."""
-    plain = _without_named_numbers(_DAY.sub(" ", _DATELINE.sub(" ", text)))
+    plain = _without_named_numbers(DAY_MONTH.sub(" ", _DATELINE.sub(" ", text)))
     if _ROMAN.search(text):
         return True  # "khóa XIV", "term IX": an ordinal written in Roman numerals
     return any(not _YEAR.match(n) and n not in exclude for n in numbers(plain))
@@ -158,7 +158,7 @@ def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int =
     "6 communes" for "how many communes")? The noun follows its figure within
     ``window`` words in both languages; an English plural matches its singular, and an
     English noun matches its Vietnamese name and back (COUNTED_NOUNS)."""
-    tokens = folded_tokens(_without_named_numbers(_DAY.sub(" ", text)))
+    tokens = folded_tokens(_without_named_numbers(DAY_MONTH.sub(" ", text)))
     heads = counted_forms(counted)
     for i, token in enumerate(tokens):
         if token.isdigit() and not _YEAR.match(token) and token not in exclude:
@@ -188,7 +188,7 @@ def starts_with(tokens: list[str], head: list[str]) -> bool:
 
 def has_measure(text: str) -> bool:
     """A figure with its unit ("96,4 tỷ đồng", "12%", "420 ha"): what "how much" asks."""
-    return bool(_MEASURE.search(_DAY.sub(" ", text)))
+    return bool(_MEASURE.search(DAY_MONTH.sub(" ", text)))
 
 
 def has_cause(text: str) -> bool:

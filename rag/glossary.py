@@ -138,6 +138,8 @@ difficulties | obstacles | problems ; khó khăn | vướng mắc
 tasks ; nhiệm vụ
 solutions | measures ; giải pháp | biện pháp
 recommendations | proposals ; kiến nghị | đề xuất | đề nghị
+asked | ask | asks | requested | required ; đề nghị | yêu cầu
+leader | leaders | leadership ; lãnh đạo
 advantages | strengths ; lợi thế | thuận lợi | tiềm năng
 resolution ; nghị quyết
 report ; báo cáo

@@ -16,3 +16,9 @@ def test_a_money_question_is_led_by_the_figure_in_a_currency_written_the_readers
     intent = read_intent("How much compensation was the company asked to pay?", "en")
     unit = "bồi thường, hỗ trợ sửa chữa 62 ngôi nhà với tổng số tiền 2,35 tỷ đồng"
     assert value_for(intent, unit) == "2.35 billion VND"
+
+
+def test_a_count_is_led_by_the_figure_of_what_it_counts() -> None:
+    intent = read_intent("How many communes have met the new rural standards?", "en")
+    unit = "Toàn huyện có 7/12 xã đạt chuẩn nông thôn mới; diện tích cà phê đạt 4.300 ha."
+    assert value_for(intent, unit) == "7/12 communes"  # not "4,300 ha", and 7/12 is no date

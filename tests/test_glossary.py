@@ -21,3 +21,8 @@ def test_plurals_match_but_words_inside_words_do_not() -> None:
 def test_only_english_questions_are_expanded() -> None:
     assert read_intent("What did the inspection find at the quarry?", "en").translated
     assert read_intent("Đoàn kiểm tra phát hiện gì ở mỏ đá?", "vi").translated == ""
+
+
+def test_what_a_leader_asked_for_is_looked_up_as_a_request() -> None:
+    terms = other_language_terms("What did the provincial leader ask the district to do?")
+    assert "đề nghị" in terms and "lãnh đạo" in terms

@@ -12,7 +12,7 @@ import re
 
 from rag.answers import Draft
 from rag.answers.quoting import capitalised, in_language, quoted, swapped
-from rag.evidence import Evidence, Selection
+from rag.evidence import DAY_MONTH, Evidence, Selection, counts
 from rag.intent import Intent
 from rag.lexicon import MEASURE_UNITS
 from rag.replies import reply
@@ -23,7 +23,7 @@ _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bngày \d{1,2} tháng \d{1,2}(
                    r"August|September|October|November|December) \d{1,2}, \d{4}\b|"
                    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December) \d{4}\b")
-_NUMBER = r"\d[\d.,]*"
+_NUMBER = r"\d[\d.,]*(?:/\d[\d.,]*)?"  # "9/14 xã": a share is one figure
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _CURRENCY = ("đồng", "usd", "vnd", "vnđ")
 _SWAP_MARKS = str.maketrans(".,", ",.")
@@ -106,8 +106,12 @@ def _figure(text: str, intent: Intent) -> str | None:
     units = sorted(MEASURE_UNITS, key=len, reverse=True)
     pattern = re.compile(rf"({_NUMBER})\s*(?:({'|'.join(re.escape(u) for u in units)})(?!\w))?",
                          re.IGNORECASE)
-    for match in pattern.finditer(re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b", " ", text)):
+    plain = DAY_MONTH.sub(" ", text)
+    for match in pattern.finditer(plain):
         number, unit = match.group(1).rstrip(".,"), match.group(2)
+        if intent.counted and not counts(plain[match.start():match.end() + 40], intent.counted,
+                                         set()):
+            continue  # "how many communes": "9/14 xã", not "5.600 ha"
         if number in intent.numbers or re.fullmatch(r"(?:19|20)\d\d", number):
             continue
         if intent.money and not (unit and any(c in unit.lower() for c in _CURRENCY)):
