@@ -157,9 +157,15 @@ def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int =
     """Is a figure of ``text`` a count of ``counted`` ("64 hộ dân" for "bao nhiêu hộ",
     "6 communes" for "how many communes")? The noun follows its figure within
     ``window`` words in both languages; an English plural matches its singular, and an
-    English noun matches its Vietnamese name and back (COUNTED_NOUNS)."""
-    tokens = folded_tokens(_without_named_numbers(DAY_MONTH.sub(" ", text)))
+    English noun matches its Vietnamese name and back (COUNTED_NOUNS). A day and month
+    followed at once by the counted noun is a share ("7/12 xã"), not a date."""
     heads = counted_forms(counted)
+
+    def date_or_share(match: re.Match[str]) -> str:
+        after = folded_tokens(text[match.end():match.end() + 30])
+        return match.group(0) if any(starts_with(after, h) for h in heads) else " "
+
+    tokens = folded_tokens(_without_named_numbers(DAY_MONTH.sub(date_or_share, text)))
     for i, token in enumerate(tokens):
         if token.isdigit() and not _YEAR.match(token) and token not in exclude:
             after = tokens[i + 1:i + 1 + window]

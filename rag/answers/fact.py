@@ -106,12 +106,14 @@ def _figure(text: str, intent: Intent) -> str | None:
     units = sorted(MEASURE_UNITS, key=len, reverse=True)
     pattern = re.compile(rf"({_NUMBER})\s*(?:({'|'.join(re.escape(u) for u in units)})(?!\w))?",
                          re.IGNORECASE)
-    plain = DAY_MONTH.sub(" ", text)
-    for match in pattern.finditer(plain):
+    for match in pattern.finditer(text):
         number, unit = match.group(1).rstrip(".,"), match.group(2)
-        if intent.counted and not counts(plain[match.start():match.end() + 40], intent.counted,
-                                         set()):
+        counted = bool(intent.counted) and counts(text[match.start():match.end() + 40],
+                                                  intent.counted, set())
+        if intent.counted and not counted:
             continue  # "how many communes": "9/14 xã", not "5.600 ha"
+        if not counted and DAY_MONTH.fullmatch(number):
+            continue  # a date, not a figure
         if number in intent.numbers or re.fullmatch(r"(?:19|20)\d\d", number):
             continue
         if intent.money and not (unit and any(c in unit.lower() for c in _CURRENCY)):
