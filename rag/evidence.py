@@ -278,7 +278,24 @@ class Selector:
             holding = [e for e in pool if holds_wanted(intent, " ".join(e.texts))]
             if holding and holding[0].score >= HOLDING_SHARE * pool[0].score:
                 pool = holding
-        return Selection(self._best(pool, FACT_UNITS, 0.8))
+        return Selection(self._with_reason(intent, self._best(pool, FACT_UNITS, 0.8)))
+
+    def _with_reason(self, intent: Intent, chosen: list[Evidence]) -> list[Evidence]:
+        """A "why" question's reason often opens the next sentence ("... 27 households
+        have not been paid. The reason is ..."): when no chosen unit gives a cause, the
+        sentence after the best one joins it if it does."""
+        if intent.wants != "reason" or not chosen or any(
+                has_cause(" ".join(e.texts)) for e in chosen):
+            return chosen
+        at = max(range(len(chosen)), key=lambda i: chosen[i].score)
+        best = chosen[at]
+        following = self.units.next_sentence(best.unit)
+        if following is None or not has_cause(following.text) or any(
+                e.unit.id == following.id for e in chosen):
+            return chosen
+        shown = best.passage if best.passage and following.end <= best.passage.end else None
+        reason = self._evidence(following, shown, best.title, best.language)
+        return [*chosen[:at + 1], replace(reason, score=best.score), *chosen[at + 1:]]
 
     def _is_lead_in(self, unit: Unit) -> bool:
         """A lead-in announces an enumeration ("... namely:") without stating a fact."""

@@ -496,6 +496,12 @@ class UnitIndex:
             parts.append(node.text)
         return "\n".join(p for p in parts if p)
 
+    def next_sentence(self, unit: Unit) -> Unit | None:
+        """The sentence that follows ``unit`` in its paragraph, at its level, if any."""
+        return next((u for u in self._by_doc.get(unit.doc_id, [])
+                     if u.kind == "sentence" and u.paragraph == unit.paragraph
+                     and u.parent == unit.parent and u.start >= unit.end), None)
+
     def in_span(self, doc_id: str, start: int, end: int,
                 kinds: Collection[UnitKind] = ("sentence", "item")) -> list[Unit]:
         """Units of the given kinds overlapping [start, end), in reading order.

@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def test_a_share_of_two_numbers_is_a_figure_not_a_date() -> None:
     from rag.evidence import has_figure
 
     assert has_figure("Kỳ họp có 68/72 đại biểu có mặt.", set())
     assert not has_figure("Chiều 11/12, kỳ họp bế mạc.", set())
+
+
+def _selector(body: str) -> tuple[Any, list[Any]]:
+    from rag.evidence import Selector
+    from rag.units import UnitIndex
+
+    units = UnitIndex.build([("doc", body)])
+    return Selector(units, lambda term: 1.0, None), units.in_span("doc", 0, len(body))
+
+
+def test_a_why_question_takes_the_next_sentence_when_it_gives_the_reason() -> None:
+    from rag.intent import read_intent
+
+    body = ("Xã Tân Lộc còn 12 hộ chưa nhận tiền bồi thường. Nguyên nhân là giá đất chưa "
+            "được thống nhất. Huyện sẽ tổ chức đối thoại trong tháng 10.")
+    selector, sentences = _selector(body)
+    first = selector._evidence(sentences[0], None, "Tin", "vi")
+    why = read_intent("Vì sao 12 hộ ở xã Tân Lộc chưa nhận tiền bồi thường?", "vi")
+    chosen = [u.unit.text for u in selector._with_reason(why, [first])]
+    assert chosen == [sentences[0].text, sentences[1].text]
+    how_many = read_intent("Xã Tân Lộc còn bao nhiêu hộ chưa nhận tiền bồi thường?", "vi")
+    assert [u.unit.text for u in selector._with_reason(how_many, [first])] == [sentences[0].text]
+
+
+def test_a_why_question_keeps_a_unit_that_already_gives_the_reason() -> None:
+    from rag.intent import read_intent
+
+    body = ("Do giá đất chưa thống nhất nên 12 hộ chưa nhận tiền. Nguyên nhân khác là "
+            "thiếu vốn.")
+    selector, sentences = _selector(body)
+    first = selector._evidence(sentences[0], None, "Tin", "vi")
+    why = read_intent("Vì sao 12 hộ chưa nhận tiền?", "vi")
+    assert len(selector._with_reason(why, [first])) == 1
