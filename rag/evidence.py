@@ -22,6 +22,7 @@ from rag.lexicon import (
     COUNTED_NOUNS,
     CURRENCY,
     MEASURE_UNITS,
+    QUANTITY_UNITS,
     PERSON_CUES,
     TOPIC_SIGNS,
     folded_tokens,
@@ -31,7 +32,7 @@ from rag.lexicon import (
 from rag.lexical import tokens
 from rag.overlap import coverage
 from rag.retrieve import Retrieval
-from rag.textnorm import detect_language, fold
+from rag.textnorm import detect_language, fold, has_diacritics, nfc
 from rag.types import Chunk, Passage
 from rag.units import Unit, UnitIndex
 from rag.verify import content_words, name_groups, negated, numbers
@@ -86,11 +87,23 @@ _ROMAN = re.compile(r"\b(?=[IVXL]{2,6}\b)X{0,3}(?:IX|IV|V?I{0,3})\b")
 _DATELINE = re.compile(r"\b(?:Thứ \w+|\w+day)?,?\s*\d{1,2}/\d{1,2}/\d{4}\b|"
                        r"\b(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December) \d{1,2}, \d{4}\b|\b\d{1,2}:\d{2}\b")
-DAY_MONTH = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/\d{2,4})?\b")
+DAY_MONTH = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/\d{2,4})?\b(?![.,]\d)")
+"""A day and month ("31/8", "31/8/2024"), not a ratio with decimals ("1/2,1")."""
 """A day and month ("11/12", "14/02/2025"); "68/72 đại biểu" is a share, not a date."""
-_MEASURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|" + "|".join(
-    re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True) if u != "%") + r")(?!\w)",
-    re.IGNORECASE)
+_BEFORE_NOUN = frozenset({"ngoi", "can", "chiec", "con", "cai", "toa", "qua", "tam", "bo",
+                          "luot", "nghin", "ngan", "trieu", "ty", "tram", "van"})
+"""What Vietnamese puts between a figure and its noun, folded: classifiers ("62 ngôi
+nhà"), magnitudes and "lượt" ("10,2 triệu lượt khách")."""
+_RATIO = re.compile(r"(?<![\w/])\d+/\d+[.,]\d+(?![\w/])")
+"""A ratio with decimals ("tỷ lệ chọi 1/2,1"): a rate, never a date."""
+def _figure_with(units: dict[str, str]) -> re.Pattern[str]:
+    return re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|" + "|".join(
+        re.escape(u) for u in sorted(units, key=len, reverse=True) if u != "%") + r")(?!\w)",
+        re.IGNORECASE)
+
+
+_MEASURE = _figure_with(MEASURE_UNITS)
+_QUANTITY = _figure_with(QUANTITY_UNITS)
 
 
 @dataclass(frozen=True)
@@ -153,23 +166,34 @@ def identifying_numbers(intent: Intent) -> set[str]:
     return {n for n in intent.numbers if not _YEAR.match(n) and n not in intent.spans}
 
 
-def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int = 3) -> bool:
+def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int = 3,
+           whole: bool = False) -> bool:
     """Is a figure of ``text`` a count of ``counted`` ("64 hộ dân" for "bao nhiêu hộ",
     "6 communes" for "how many communes")? The noun follows its figure within
     ``window`` words in both languages; an English plural matches its singular, and an
     English noun matches its Vietnamese name and back (COUNTED_NOUNS). A day and month
-    followed at once by the counted noun is a share ("7/12 xã"), not a date."""
-    heads = counted_forms(counted)
+    followed at once by the counted noun is a share ("7/12 xã"), not a date. ``whole``:
+    only the question's words as written count ("thí sinh", not "thi")."""
+    heads = [list(counted)] if whole else counted_forms(counted)
 
     def date_or_share(match: re.Match[str]) -> str:
         after = folded_tokens(text[match.end():match.end() + 30])
         return match.group(0) if any(starts_with(after, h) for h in heads) else " "
 
     tokens = folded_tokens(_without_named_numbers(DAY_MONTH.sub(date_or_share, text)))
+    vietnamese = has_diacritics(text)
     for i, token in enumerate(tokens):
         if token.isdigit() and not _YEAR.match(token) and token not in exclude:
             after = tokens[i + 1:i + 1 + window]
-            if any(starts_with(after[k:], head) for head in heads for k in range(len(after))):
+            if vietnamese:  # the noun first, after any magnitude or classifier: "3 môn
+                # thi" counts "môn", "10,2 triệu lượt khách" counts "khách"
+                after = tokens[i + 1:]
+                while after and after[0] in _BEFORE_NOUN:
+                    after = after[1:]
+                offsets = [0]
+            else:  # English puts adjectives between: "6 new communes"
+                offsets = list(range(len(after)))
+            if any(starts_with(after[k:], head) for head in heads for k in offsets):
                 return True
     return False
 
@@ -178,13 +202,22 @@ def counted_forms(counted: tuple[str, ...]) -> list[list[str]]:
     """The counted noun as either language writes it (folded word lists): itself, an
     English plural's singular, and its names in the other language (COUNTED_NOUNS)."""
     first = counted[0]
-    singular = first[:-1] if first.endswith("s") and len(first) > 3 else first
+    singular = _singular(first)
     forms = [[first], [singular]]
-    for vi, en in COUNTED_NOUNS:
-        vi_forms = [v.split() for v in vi]
-        if singular in en or any(list(counted[:len(v)]) == v for v in vi_forms):
-            forms += vi_forms + [e.split() for e in en]
+    for vi, en in _names_of(counted):
+        forms += [v.split() for v in vi] + [e.split() for e in en]
     return forms
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _names_of(counted: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The entries of COUNTED_NOUNS that name the counted noun, in either language."""
+    singular = _singular(counted[0])
+    return [(vi, en) for vi, en in COUNTED_NOUNS if singular in en or any(
+        list(counted[:len(v.split())]) == v.split() for v in vi)]
 
 
 def starts_with(tokens: list[str], head: list[str]) -> bool:
@@ -194,7 +227,7 @@ def starts_with(tokens: list[str], head: list[str]) -> bool:
 
 def has_measure(text: str) -> bool:
     """A figure with its unit ("96,4 tỷ đồng", "12%", "420 ha"): what "how much" asks."""
-    return bool(_MEASURE.search(DAY_MONTH.sub(" ", text)))
+    return bool(_MEASURE.search(DAY_MONTH.sub(" ", text)) or _RATIO.search(text))
 
 
 def has_cause(text: str) -> bool:
@@ -214,7 +247,7 @@ def holds_wanted(intent: Intent, text: str) -> bool:
     asked = set(intent.numbers)
     if intent.wants == "number":
         if intent.counted:
-            return counts(text, intent.counted, asked) or (
+            return counts(text, intent.counted, asked) or _measured(text, intent.counted) or (
                 not _comparable(intent, text) and has_figure(text, asked))
         if intent.money:
             return bool(CURRENCY.search(text))
@@ -228,6 +261,24 @@ def holds_wanted(intent: Intent, text: str) -> bool:
     if intent.wants == "person":
         return has_person(text)
     return True
+
+
+def _measured(text: str, counted: tuple[str, ...], window: int = 15) -> bool:
+    """"Bao nhiêu vốn" asks an amount of a mass noun: the noun, then within ``window``
+    words a figure with its measure ("vốn ... giải ngân được 425,5 tỷ đồng"). A noun
+    readers count (COUNTED_NOUNS) or that the text counts ("27 hộ") is a count noun, and
+    only a count of it answers."""
+    if _names_of(counted) or counts(text, counted, set()):
+        return False
+    text = nfc(text)
+    folded = fold(text)
+    if len(folded) != len(text):  # positions of the folded text must be the text's
+        return False
+    found = re.search(rf"(?<!\w){re.escape(counted[0])}(?!\w)", folded.lower())
+    if not found:
+        return False
+    after = " ".join(text[found.end():].split()[:window])
+    return bool(_QUANTITY.search(DAY_MONTH.sub(" ", after)))
 
 
 def _comparable(intent: Intent, text: str) -> bool:
@@ -348,6 +399,9 @@ class Selector:
         for i, e in enumerate(candidates):
             text = " ".join(e.texts)
             bonus = 0.3 if holds_wanted(intent, text) else 0.0
+            if len(intent.counted) > 1 and counts(text, intent.counted, set(intent.numbers),
+                                                  whole=True):
+                bonus += 0.2  # "38.617 thí sinh" counts "thí sinh"; "3 môn thi" only "thi"
             if intent.wants == "number" and has_measure(text):
                 bonus += 0.3
             rank = 0.1 / (1 + i / 4)  # retrieval saw the whole passage: a tie-breaker

@@ -133,6 +133,9 @@ _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
 ]
 # "which province is X in", "X thuộc tỉnh nào", "X nằm ở huyện nào"
 _NUMBER_WANTED = next(p for w, p in _WANTS if w == "number")
+_REASON = next(p for w, p in _WANTS if w == "reason")
+_ASKS_NUMBER = _rx(r"\b(?:how many|how much|bao nhieu)\b")
+"""A figure asked in so many words; "tỷ lệ", "rate" may only name what a "why" is about."""
 _MEMBER_EN = _rx(r"\b(?:which|what) (?:province|district|city|commune|town|region)\s+"
                  r"(?:is|are|was|does)\s+(?:the\s+)?(.+?)\s+(?:located\s+)?(?:in|belong to|"
                  r"part of|under)\b")
@@ -153,6 +156,9 @@ _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay kh�
 _RATE = _rx(r"\b(?:ty le|phan tram|percent\w*|rate|share|proportion)\b")
 _NOT_COUNTED = frozenset({"tien", "phan", "lan", "nguoi ta", "la", "thi", "duoc", "con",
                           "roi", "vay", "a", "nhi", "the", "ha"})  # sentence-final particles
+_NOT_COUNTED_ACCENTED = frozenset({"tiền", "phần", "lần", "là", "thì", "được", "còn", "rồi",
+                                   "vậy", "ạ", "nhỉ", "thế", "hả"})
+"""The same, as written with accents: "thì" is a particle, "thí sinh" a counted noun."""
 _SPAN = _rx(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?:thang|nam|quy|tuan|ngay|months?|years?|quarters?|weeks?|days?)\b|"
             r"\b(?:quy|quarter|q)\s*(\d)\b")
@@ -232,6 +238,8 @@ def _plural_topic(folded: str) -> bool:
 def _wants(folded: str, relation: str | None) -> Wants:
     if relation == "member_of":
         return "place"
+    if _REASON.search(folded) and not _ASKS_NUMBER.search(folded):
+        return "reason"  # "vì sao tỷ lệ ... tăng": a rate named, a cause asked
     for wants, pattern in _WANTS:
         if pattern.search(folded):
             return wants
@@ -262,7 +270,9 @@ def _counted(folded: str, question: str) -> tuple[str, ...]:
     if match:  # with accents: "mấy hộ" counts, "nhà máy xử lý" does not
         first = match.group(1).split()[0]
         words = fold(match.group(1)).split()
-        if first in (STOPWORDS.accented if accented else STOPWORDS) or words[0] in _NOT_COUNTED:
+        particles = _NOT_COUNTED_ACCENTED if accented else _NOT_COUNTED
+        if first in (STOPWORDS.accented if accented else STOPWORDS) or (
+                (first if accented else words[0]) in particles):
             return ()  # "bao nhiêu cho tỉnh", "bao nhiêu và ...", "bao nhiêu rồi"
         return tuple(words[:2])
     match = _COUNTED_EN.search(folded)

@@ -267,17 +267,22 @@ def topic_of(text: str) -> Topic | None:
     return best[1] if best else None
 
 
-# Units of measure as Vietnamese articles write them -> how an English answer says them.
-MEASURE_UNITS: dict[str, str] = {
+# Units of measure as Vietnamese articles write them -> how an English answer says them:
+# quantities (money, shares, area, length, mass) and the nouns a figure counts.
+QUANTITY_UNITS: dict[str, str] = {
     "nghìn tỷ đồng": "trillion VND", "ngàn tỷ đồng": "trillion VND",
     "tỷ đồng": "billion VND", "triệu đồng": "million VND", "nghìn đồng": "thousand VND",
     "đồng": "VND", "triệu usd": "million USD", "tỷ usd": "billion USD", "usd": "USD",
     "%": "%", "phần trăm": "%", "ha": "ha", "héc-ta": "ha", "hecta": "ha", "km": "km",
-    "m": "m", "m2": "m²", "m3": "m³", "tấn": "tonnes", "người": "people", "hộ": "households",
-    "xã": "communes", "dự án": "projects", "đại biểu": "delegates", "sản phẩm": "products",
-    "doanh nghiệp": "businesses", "lao động": "workers", "căn": "units",
+    "m": "m", "m2": "m²", "m3": "m³", "tấn": "tonnes",
     "billion vnd": "billion VND", "million vnd": "million VND", "tonnes": "tonnes",
     "tons": "tons", "hectares": "hectares", "percent": "%",
+}
+MEASURE_UNITS: dict[str, str] = {
+    **QUANTITY_UNITS,
+    "người": "people", "hộ": "households", "xã": "communes", "dự án": "projects",
+    "đại biểu": "delegates", "sản phẩm": "products", "doanh nghiệp": "businesses",
+    "lao động": "workers", "căn": "units",
 }
 
 

@@ -43,3 +43,32 @@ def test_a_why_question_keeps_a_unit_that_already_gives_the_reason() -> None:
     first = selector._evidence(sentences[0], None, "Tin", "vi")
     why = read_intent("Vì sao 12 hộ chưa nhận tiền?", "vi")
     assert len(selector._with_reason(why, [first])) == 1
+
+
+def test_a_vietnamese_count_names_its_noun_right_after_the_figure() -> None:
+    from rag.evidence import counts
+
+    assert counts("Kỳ thi có 3 môn thi bắt buộc.", ("thi", "sinh"), set()) is False  # 3 subjects
+    assert counts("Toàn tỉnh có 21.400 thí sinh dự thi.", ("thi", "sinh"), set())
+    assert counts("Nổ mìn làm nứt 45 ngôi nhà.", ("nha",), set())  # after a classifier
+    assert counts("Thị xã đón 3,4 triệu lượt khách.", ("khach",), set())  # after a magnitude
+    assert counts("The district has 6 new communes.", ("communes",), set())  # English adjectives
+
+
+def test_an_amount_of_a_mass_noun_is_a_figure_with_its_measure_after_the_noun() -> None:
+    from rag.intent import read_intent
+    from rag.evidence import holds_wanted
+
+    intent = read_intent("Huyện đã giải ngân được bao nhiêu vốn đầu tư công?", "vi")
+    assert holds_wanted(intent, "Kế hoạch vốn là 300 tỷ đồng; đã giải ngân 120,5 tỷ đồng.")
+    assert not holds_wanted(intent, "Vốn đầu tư công được giải ngân chậm ở 12 dự án.")
+    households = read_intent("Có bao nhiêu hộ dân bị ảnh hưởng?", "vi")
+    assert not holds_wanted(households, "Hộ dân được hỗ trợ 20 triệu đồng.")  # a count noun
+
+
+def test_a_ratio_with_decimals_is_a_rate_not_a_date() -> None:
+    from rag.evidence import has_figure, has_measure
+
+    assert has_measure("Tỷ lệ chọi của trường là 1/2,1.")
+    assert has_figure("Tỷ lệ chọi của trường là 1/2,1.", set())
+    assert not has_measure("Ngày 1/2 trường khai giảng.")

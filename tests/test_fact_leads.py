@@ -22,3 +22,9 @@ def test_a_count_is_led_by_the_figure_of_what_it_counts() -> None:
     intent = read_intent("How many communes have met the new rural standards?", "en")
     unit = "Toàn huyện có 7/12 xã đạt chuẩn nông thôn mới; diện tích cà phê đạt 4.300 ha."
     assert value_for(intent, unit) == "7/12 communes"  # not "4,300 ha", and 7/12 is no date
+
+
+def test_a_bare_figure_keeps_its_magnitude_in_the_readers_language() -> None:
+    intent = read_intent("How many visitors did the town welcome this year?", "en")
+    unit = "Thị xã ước đón 3,4 triệu lượt khách, tăng 8% so với cùng kỳ."
+    assert value_for(intent, unit) == "3.4 million"

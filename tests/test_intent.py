@@ -11,6 +11,8 @@ from rag.intent import read_intent
     ("Nhà máy xử lý nước thải có công suất bao nhiêu?", ()),  # "máy" is a machine, not "mấy"
     ("dap chinh da dap den cao trinh bao nhieu roi", ()),  # "rồi" ends the sentence
     ("Huyện có mấy xã đạt chuẩn?", ("xa", "dat")),
+    ("Tỉnh có bao nhiêu thí sinh dự thi?", ("thi", "sinh")),  # "thí" is not the particle "thì"
+    ("Bao nhiêu hộ thì được hỗ trợ?", ("ho", "thi")),
 ])
 def test_the_counted_noun_follows_a_real_how_many(question: str, counted: tuple[str, ...]) -> None:
     assert read_intent(question).counted == counted
@@ -21,3 +23,8 @@ def test_a_question_may_ask_for_two_header_fields() -> None:
     assert intent.shape == "metadata" and intent.meta_field == "published"
     assert intent.meta_also == ("author",)
     assert read_intent("When was the article published?").meta_also == ()
+
+
+def test_a_why_question_about_a_rate_asks_for_a_cause() -> None:
+    assert read_intent("Vì sao tỷ lệ hộ nghèo của huyện tăng?", "vi").wants == "reason"
+    assert read_intent("Tỷ lệ hộ nghèo tăng bao nhiêu và vì sao?", "vi").wants == "number"

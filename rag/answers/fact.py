@@ -27,6 +27,8 @@ _NUMBER = r"\d[\d.,]*(?:/\d[\d.,]*)?"  # "9/14 xã": a share is one figure
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _CURRENCY = ("đồng", "usd", "vnd", "vnđ")
 _SWAP_MARKS = str.maketrans(".,", ",.")
+_MAGNITUDES = {"nghìn": "thousand", "ngàn": "thousand", "triệu": "million", "tỷ": "billion"}
+_MAGNITUDE = re.compile(r"\s*(" + "|".join(_MAGNITUDES) + r")(?!\w)", re.IGNORECASE)
 
 
 def compose(intent: Intent, selection: Selection) -> Draft:
@@ -121,7 +123,17 @@ def _figure(text: str, intent: Intent) -> str | None:
         # the unit is in the other language: Vietnamese "1.286,5" is English 1,286.5
         number = number.translate(_SWAP_MARKS)
         if not unit:
-            return number
+            return _with_magnitude(number, text[match.end():], intent.language)
         shown = MEASURE_UNITS[unit.lower()] if intent.language == "en" else unit
         return f"{number} {shown}".replace(" %", "%")
     return None
+
+
+def _with_magnitude(number: str, after: str, language: str) -> str:
+    """A bare figure keeps the magnitude word after it ("10,2 triệu lượt khách" is 10.2
+    million, not 10.2), in the reader's language."""
+    match = _MAGNITUDE.match(after)
+    if not match:
+        return number
+    word = match.group(1)
+    return f"{number} {_MAGNITUDES[word.lower()] if language == 'en' else word}"
