@@ -366,11 +366,15 @@ class Selector:
                     out.append(self._evidence(unit, chunk, chunk.title, chunk.language))
         return out[:MAX_CANDIDATES]
 
-    def _evidence(self, unit: Unit, chunk: Chunk | None, title: str, language: str
-                  ) -> Evidence:
+    def _evidence(self, unit: Unit, chunk: Chunk | None, title: str, language: str,
+                  listed: bool = False) -> Evidence:
+        """``listed``: the unit answers as one point of a list, whose context is its whole
+        article - its items name neither the province nor the meeting the article is
+        about, and may sit paragraphs away from where the article names them."""
         inside = chunk is not None and chunk.start <= unit.start and unit.end <= chunk.end
+        around = self.units.article(unit.doc_id) if listed else self.units.surroundings(unit)
         return Evidence(unit, chunk if inside else None, self.units.counterpart(unit.id),
-                        title, language, surroundings=self.units.surroundings(unit))
+                        title, language, surroundings=around)
 
     # ----- scoring -------------------------------------------------------------------
     def _score(self, intent: Intent, candidates: list[Evidence],
@@ -491,7 +495,7 @@ class Selector:
         chunks = [p.chunk for p in passages]
         evidence = [self._evidence(u, next((c for c in chunks if c.doc_id == u.doc_id and
                                             c.start <= u.start and u.end <= c.end), None),
-                                   chunk.title, chunk.language) for u in chosen]
+                                   chunk.title, chunk.language, listed=True) for u in chosen]
         return Selection(evidence, enumeration=True, gathered=True)
 
     def _lists_near(self, passages: Sequence[Passage]) -> list[str]:
@@ -520,9 +524,9 @@ class Selector:
         def shown_in(unit: Unit) -> Chunk | None:
             return next((c for c in chunks if c.start <= unit.start and unit.end <= c.end), None)
 
-        evidence = [self._evidence(u, shown_in(u), title, language) for u in items]
-        return Selection(evidence, enumeration=True,
-                         lead=self._evidence(lead, shown_in(lead), title, language) if lead else None)
+        evidence = [self._evidence(u, shown_in(u), title, language, listed=True) for u in items]
+        return Selection(evidence, enumeration=True, lead=self._evidence(
+            lead, shown_in(lead), title, language, listed=True) if lead else None)
 
     def _header(self, passages: Sequence[Passage]) -> Selection:
         """The top article's header passage (retrieval put it first) and its first units:

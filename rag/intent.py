@@ -119,7 +119,8 @@ _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
                    r"what proportion|what (?:was|is|were|are) the (?:total|amount|price|cost|"
                    r"value)|bao nhieu|may|ty le|so luong|tong so|"
                    r"tong cong|tong von|muc tang|tang bao)\b")),
-    ("date", _rx(r"\b(when|what date|which date|what day|what year|which year|what month|"
+    ("date", _rx(r"(?:^|[,;]\s*|\band\s+|\b(?:by|since|until)\s+)when\b|\bwhen\s*\??$|"
+                 r"\b(what date|which date|what day|what year|which year|what month|"
                  r"khi nao|ngay nao|bao gio|luc nao|thoi diem nao|nam nao|thang nao|"
                  r"thoi gian nao|den bao gio)\b")),
     ("reason", _rx(r"\b(why|for what reason|what caused|vi sao|tai sao|ly do|nguyen nhan)\b")),

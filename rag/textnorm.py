@@ -28,6 +28,8 @@ _QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|“[^”]{3,}”|‘[^’]{3,}�
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|kr|ph|qu|th|tr|[bcdghklmnrstvx])?"
                        r"(?:oai|oay|oeo|uay|uoi|uou|uya|uye|yeu|ieu|ai|ao|au|ay|eo|eu|ia|ie|iu|"
                        r"oa|oe|oi|ua|ue|ui|uo|uu|uy|ye|[aeiouy])(?:ng|nh|ch|[cmnptk])?$")
+_NO_VI_FINAL = re.compile(r"(?<![aeouy])i(?:ng|c)$")
+"""Vietnamese writes "inh", "ich", never "ing", "ic": "training" is no "trai ning"."""
 _VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
 # Letters no other Latin-script language writes: ă đ ơ ư, dot below, hook above, and
 # tones stacked on â ê ô ă ơ ư.
@@ -174,7 +176,8 @@ def detect_language(text: str) -> str:
 def is_syllable(word: str) -> bool:
     """Could ``word`` be a Vietnamese syllable typed without accents? English words
     mostly cannot ("what", "road", "district"), French ones neither ("quelle", "est")."""
-    return bool(_SYLLABLE.match(fold(word)))
+    folded = fold(word)
+    return bool(_SYLLABLE.match(folded)) and not _NO_VI_FINAL.search(folded)
 
 
 def _langid(text: str) -> str:

@@ -496,6 +496,10 @@ class UnitIndex:
             parts.append(node.text)
         return "\n".join(p for p in parts if p)
 
+    def article(self, doc_id: str) -> str:
+        """The whole text of a document, paragraph by paragraph."""
+        return "\n".join(u.text for u in self._by_doc.get(doc_id, []) if u.kind == "paragraph")
+
     def next_sentence(self, unit: Unit) -> Unit | None:
         """The sentence that follows ``unit`` in its paragraph, at its level, if any."""
         return next((u for u in self._by_doc.get(unit.doc_id, [])

@@ -28,3 +28,21 @@ def test_a_question_may_ask_for_two_header_fields() -> None:
 def test_a_why_question_about_a_rate_asks_for_a_cause() -> None:
     assert read_intent("Vì sao tỷ lệ hộ nghèo của huyện tăng?", "vi").wants == "reason"
     assert read_intent("Tỷ lệ hộ nghèo tăng bao nhiêu và vì sao?", "vi").wants == "number"
+
+
+@pytest.mark.parametrize("question, wants", [
+    ("When was the bridge opened?", "date"),
+    ("Who chaired it, and when was it held?", "date"),
+    ("By when must the road be reopened?", "date"),
+    ("What tasks did the director set when concluding the conference?", "any"),  # a conjunction
+])
+def test_english_when_asks_a_date_only_as_a_question_word(question: str, wants: str) -> None:
+    assert read_intent(question, "en").wants == wants
+
+
+def test_an_english_word_is_not_read_as_vietnamese_syllables_run_together() -> None:
+    from rag.verify import name_in
+
+    # "Training" of "Department of Education and Training" cannot be looked for in Vietnamese
+    assert name_in("training", ["so", "giao", "duc"], same_language=False)
+    assert not name_in("hanoi", ["da", "nang"], same_language=False)  # "Hanoi" is "Ha Noi"
