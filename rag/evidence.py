@@ -251,8 +251,9 @@ def holds_wanted(intent: Intent, text: str) -> bool:
                 not _comparable(intent, text) and has_figure(text, asked))
         if intent.money:
             return bool(CURRENCY.search(text))
-        if intent.amount:
-            return has_measure(text)
+        if intent.amount:  # English "how much" asks a quantity; "9 people" is a count
+            return bool(_QUANTITY.search(DAY_MONTH.sub(" ", text)) or _RATIO.search(text)) if (
+                intent.language == "en") else has_measure(text)
         return has_figure(text, asked)
     if intent.wants == "date":
         return has_date(text, asked)

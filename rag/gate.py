@@ -186,6 +186,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
             return "no unit gives a figure"
         if (intent.counted or intent.amount) and not any(holds_wanted(intent, t) for t in texts):
             return "no figure of what is asked about"
+    if intent.rate_of and not _rate_stated(intent, evidence):
+        return "no unit gives a rate of what is asked about"
     named = identifying_numbers(intent)
     context = f"{evidence.title}\n{evidence.surroundings}\n" + " ".join(texts)
     if named and not named <= numbers(context):
@@ -207,6 +209,16 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if missing:
         return f"the unit does not name {missing}"
     return ""
+
+
+def _rate_stated(intent: Intent, evidence: Evidence) -> bool:
+    """Is the unit, or the paragraph it sits in, about a rate of what the question asks
+    ("tỷ lệ hộ nghèo" is not answered by a growth rate)? Only in the question's language."""
+    texts = [t for t in evidence.texts if _same_text_language(intent, t)]
+    if not texts:
+        return True
+    present = folded_tokens("\n".join([*texts, evidence.surroundings]))
+    return _contains(present, list(intent.rate_of))
 
 
 def _names_elsewhere(intent: Intent, evidence: Evidence) -> list[str]:

@@ -63,6 +63,9 @@ class Intent:
     amount: bool = False
     """"How much", "bao nhiêu" with no noun: an amount, which articles give with its
     unit ("186,4 tỷ đồng", "13,2%"), not a bare number like a document's."""
+    rate_of: tuple[str, ...] = ()
+    """What a Vietnamese rate question is a rate of, folded ("tỷ lệ hộ nghèo" ->
+    ("ho", "ngheo")): a rate of something else does not answer it."""
     money: bool = False
     """An amount of money is asked ("bao nhiêu tiền", "how much did it cost")."""
     money_kind: int | None = None
@@ -154,6 +157,10 @@ _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so 
               r"\bty le\b")
 _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",
                                re.IGNORECASE)
+_RATE_OF = _rx(r"\bty le\s+((?:[a-z]+\s*){1,3})")
+_NOT_RATE_OF = frozenset({"bao", "may", "cao", "thap", "nhat", "hon", "tang", "giam", "dat",
+                          "la", "cua", "o", "tai", "nam", "trong", "chiem", "nay", "do", "the"})
+"""Words that end what a rate is of: its size, change, place or time."""
 _RATE = _rx(r"\b(?:ty le|phan tram|percent\w*|rate|share|proportion)\b")
 _NOT_COUNTED = frozenset({"tien", "phan", "lan", "nguoi ta", "la", "thi", "duoc", "con",
                           "roi", "vay", "a", "nhi", "the", "ha"})  # sentence-final particles
@@ -189,6 +196,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
         counted=_counted(folded, question) if wants == "number" else (),
         amount=wants == "number" and bool(_AMOUNT.search(folded)),
+        rate_of=_rate_of(folded) if wants == "number" and lang == "vi" else (),
         spans=frozenset(n for m in _SPAN.finditer(folded) for g in m.groups() if g
                         for n in numbers(g)),
         money=wants == "number" and _money(folded, question),
@@ -251,6 +259,18 @@ def _money(folded: str, question: str) -> bool:
     """An amount of money, not a rate: "bao nhiêu tiền", "how much did it cost"."""
     return bool(_AMOUNT.search(folded)) and not _RATE.search(folded) and mentions(question,
                                                                                  MONEY_CUES)
+
+
+def _rate_of(folded: str) -> tuple[str, ...]:
+    """The words after "tỷ lệ", up to two, stopping at a function word ("tỷ lệ hộ nghèo
+    của huyện" -> ("ho", "ngheo"); "tỷ lệ bao nhiêu" -> ())."""
+    match = _RATE_OF.search(folded)
+    words: list[str] = []
+    for word in (match.group(1).split() if match else []):
+        if word in STOPWORDS or word in QUESTION_WORDS or word in _NOT_RATE_OF or len(words) == 2:
+            break
+        words.append(word)
+    return tuple(words)
 
 
 def _done(question: str) -> bool:

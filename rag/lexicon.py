@@ -171,9 +171,11 @@ COMPARISON_CUES = _folded("""
 # What an amount of money is asked with: its answer is a figure in a currency.
 MONEY_CUES = _folded("""
     tiền | giá | giá trị | chi phí | kinh phí | vốn | ngân sách | doanh thu | thu nhập |
-    lợi nhuận | bồi thường | đầu tư | thu ngân sách | price | prices | cost | costs | fare |
-    money | fund | funds | funding | capital | budget | revenue | income | profit |
-    compensation | investment | spend | spent | pay | paid | worth | value
+    lợi nhuận | bồi thường | đầu tư | thu ngân sách | hỗ trợ | trợ cấp | phí | học phí |
+    lương | price | prices | cost | costs | fare | money | fund | funds | funding | capital |
+    budget | revenue | income | profit | compensation | investment | spend | spent | pay |
+    paid | worth | value | support | aid | allowance | subsidy | fee | fees | tuition |
+    salary | wage | wages
 """)
 CURRENCY = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:nghìn tỷ|ngàn tỷ|tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|vnđ|vnd)\b|"
                       r"\d(?:[\d.,]*\d)?\s*(?:triệu|tỷ|million|billion|trillion)?\s*(?:usd|đô la|dollars?)\b|"
@@ -352,6 +354,7 @@ _MONEY_KINDS = """
     giải ngân | disburse, disbursed, disbursement
     xuất khẩu, kim ngạch | export, exports, exported
     lương, thu nhập | salary, wage, wages, income
+    học phí, phí, lệ phí | fee, fees, tuition, charge, charges
 """
 MONEY_KINDS: list[Cues] = [
     _folded(line.replace(",", "|")) for line in _MONEY_KINDS.strip().splitlines()]

@@ -72,3 +72,18 @@ def test_a_ratio_with_decimals_is_a_rate_not_a_date() -> None:
     assert has_measure("Tỷ lệ chọi của trường là 1/2,1.")
     assert has_figure("Tỷ lệ chọi của trường là 1/2,1.", set())
     assert not has_measure("Ngày 1/2 trường khai giảng.")
+
+
+def test_a_rate_of_something_else_does_not_answer_a_rate_question() -> None:
+    from rag.gate import _unit_problem
+    from rag.intent import read_intent
+
+    body = ("Tốc độ tăng trưởng kinh tế của huyện đạt 8,2%. Tỷ lệ hộ nghèo giảm còn 3,1%, "
+            "thấp hơn năm trước.")
+    selector, sentences = _selector(body)
+    poor = selector._evidence(sentences[1], None, "Tin", "vi")
+    intent = read_intent("Tỷ lệ hộ nghèo của huyện là bao nhiêu?", "vi")
+    assert _unit_problem(intent, poor) == ""
+    alone, _ = _selector("Tốc độ tăng trưởng kinh tế của huyện đạt 8,2%.")
+    only = alone._evidence(alone.units.for_doc("doc")[1], None, "Tin", "vi")
+    assert "rate" in _unit_problem(intent, only)

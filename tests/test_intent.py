@@ -46,3 +46,18 @@ def test_an_english_word_is_not_read_as_vietnamese_syllables_run_together() -> N
     # "Training" of "Department of Education and Training" cannot be looked for in Vietnamese
     assert name_in("training", ["so", "giao", "duc"], same_language=False)
     assert not name_in("hanoi", ["da", "nang"], same_language=False)  # "Hanoi" is "Ha Noi"
+
+
+@pytest.mark.parametrize("question, rate_of", [
+    ("Tỷ lệ hộ nghèo của huyện năm 2024 là bao nhiêu?", ("ho", "ngheo")),
+    ("ty le giai ngan von dat bao nhieu", ("giai", "ngan")),
+    ("Tỷ lệ bao nhiêu?", ()),
+])
+def test_a_rate_question_says_what_it_is_a_rate_of(question: str, rate_of: tuple[str, ...]) -> None:
+    assert read_intent(question, "vi").rate_of == rate_of
+
+
+def test_support_and_fees_are_amounts_of_money_of_their_own_kind() -> None:
+    support = read_intent("How much support did each household receive?", "en")
+    fee = read_intent("How much is the tuition fee?", "en")
+    assert support.money and fee.money and support.money_kind != fee.money_kind
