@@ -452,10 +452,15 @@ class Selector:
     def _enumeration(self, intent: Intent, scored: list[Evidence], passages: Sequence[Passage]
                      ) -> Selection | None:
         """The enumeration that answers a list question: one whose lead-in names the
-        asked topic (in either language) comes first; then one holding a unit about as
-        good as the best; else none (the points may be stated one sentence at a time)."""
+        asked topic (in either language) comes first, in the top passage's article before
+        another's; a list of another article, or one whose lead-in names no category,
+        must hold a unit about as good as the best; else none (the points may be stated
+        one sentence at a time)."""
         unit_score = {e.unit.id: e.score for e in scored}
-        best: tuple[tuple[bool, float], str] | None = None
+        top = passages[0] if passages else None  # the article and its translation
+        top_article = {top.chunk.doc_id, *([top.counterpart.doc_id] if top.counterpart else [])
+                       } if top else set()
+        best: tuple[tuple[bool, bool, float], str] | None = None
         for list_id in self._lists_near(passages):
             lead, items = self.units.enumeration(list_id)
             if len(items) < 2:
@@ -465,9 +470,14 @@ class Selector:
             if intent.topic and not named and topic_of(lead_text):
                 continue  # the list of another category: "tasks" are not "advantages"
             units = [*items, *([lead] if lead else [])]
-            score = (named, max(unit_score.get(u.id, 0.0) for u in units))
-            if not named and scored and score[1] < UNNAMED_LIST_SHARE * scored[0].score:
+            relevance = max(unit_score.get(u.id, 0.0) for u in units)
+            # the article retrieval ranked first is the one asked about; a list of another
+            # article answers only when one of its units is about as good as the best
+            in_top = items[0].doc_id in top_article
+            if (not named or not in_top) and scored and (
+                    relevance < UNNAMED_LIST_SHARE * scored[0].score):
                 continue
+            score = (named, in_top, relevance)
             if best is None or score > best[0]:
                 best = (score, list_id)
         if best is None:

@@ -87,3 +87,28 @@ def test_a_rate_of_something_else_does_not_answer_a_rate_question() -> None:
     alone, _ = _selector("Tốc độ tăng trưởng kinh tế của huyện đạt 8,2%.")
     only = alone._evidence(alone.units.for_doc("doc")[1], None, "Tin", "vi")
     assert "rate" in _unit_problem(intent, only)
+
+
+def test_a_named_list_of_another_article_must_be_about_the_question() -> None:
+    from rag.evidence import Evidence, Selector
+    from rag.intent import read_intent
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    asked = ("Huyện còn thiếu cán bộ lãnh đạo ở nhiều xã. Huyện cần sớm bổ sung cán bộ "
+             "lãnh đạo còn thiếu ở các xã.")
+    other = ("Về nhiệm vụ thời gian tới, tỉnh yêu cầu thị xã thực hiện các nội dung sau: "
+             "phát triển du lịch biển; nâng cấp cảng cá; hoàn thành giải phóng mặt bằng.")
+    units = UnitIndex.build([("asked", asked), ("other", other)])
+    selector = Selector(units, lambda term: 1.0, None)
+    passages = [Passage(Chunk(f"{d}:0", d, body, 0, len(body), 0, "vi", "Tin"), 1.0)
+                for d, body in (("asked", asked), ("other", other))]
+    intent = read_intent("Huyện cần làm gì với việc thiếu cán bộ lãnh đạo ở xã?", "vi")
+    candidates = selector._candidates(passages)
+    scored = [Evidence(e.unit, e.passage, None, "Tin", "vi", score=2.0 if e.unit.doc_id ==
+                       "asked" else 0.5) for e in candidates]
+    scored.sort(key=lambda e: -e.score)
+    assert selector._enumeration(intent, scored, passages) is None  # not the town's tasks
+    relevant = [Evidence(e.unit, e.passage, None, "Tin", "vi", score=2.0) for e in candidates]
+    chosen = selector._enumeration(intent, relevant, passages)
+    assert chosen is not None and chosen.units[0].unit.doc_id == "other"
