@@ -9,6 +9,7 @@ loads them and later calls reuse them. The UI, CLI and eval call it only through
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -34,13 +35,16 @@ from rag.questions import check_question
 from rag.replies import reply
 from rag.retrieve import HybridRetriever, Mode, Retrieval
 from rag.rewrite import standalone_question
-from rag.scope import ArticleDates, Scope, mentions, resolve
+from rag.scope import ArticleDates, Scope, mentions, resolve, within
 from rag.store import ChunkStore
 from rag.translations import LinkBook
 from rag.types import Answer
 from rag.units import UnitIndex
+from rag.lexicon import folded_tokens
+from rag.verify import name_in
 
 log = logging.getLogger(__name__)
+_CITED = re.compile(r"\[\d+\]")
 
 History = list[tuple[str, str]]
 
@@ -144,7 +148,8 @@ class Pipeline:
         chat = None if backend == "extractive" else self._chat_or_none(backend)
         query = standalone_question(question, history,
                                     chat if self.settings.followups == "model" else None)
-        scope = resolve(query, self.article_dates(), documents, since, until)
+        scope = within(resolve(query, self.article_dates(), documents, since, until),
+                       self._conversation(history, question, lang))
         if scope.doc_ids == frozenset():
             yield Answer(reply("out_of_scope", lang), [], lang, False, question, backend)
             return
@@ -162,6 +167,27 @@ class Pipeline:
                   chat=chat, timings=timings)
         for item in get_backend(backend).run(job):
             yield _with_scope_notice(item, scope, lang)
+
+    def _conversation(self, history: History, question: str, lang: str) -> frozenset[str] | None:
+        """The article a follow-up continues: the one whose text the previous turn (its
+        question, and the answer quoting the article) matches best, with its translation - unless the follow-up names something that
+        article does not (the reader moved on to another article)."""
+        if not history or not _CITED.search(history[-1][1]):
+            return None
+        asked, answered = history[-1]
+        turn = f"{asked} {_CITED.sub(' ', answered)}"
+        found = self.retriever.search(turn, read_intent(turn)).passages
+        if not found:
+            return None
+        units = self.selector.units
+        doc_id = found[0].chunk.doc_id
+        articles = {doc_id} | {other.doc_id for u in units.for_doc(doc_id)
+                               if (other := units.counterpart(u.id)) is not None}
+        present = folded_tokens("\n".join(units.article(d) for d in articles))
+        if not all(name_in(n, present, same_language=False)
+                   for n in read_intent(question, lang).names):
+            return None
+        return frozenset(articles)
 
     def _chat_or_none(self, backend: Backend) -> Any:
         try:

@@ -12,6 +12,9 @@ When no article matches, the period is not a filter at all and every article sta
 scope: the question is then answered, or declined, on the whole library. The reader's
 own filter is always applied, on publication dates (a translation without a date of its
 own has its original's).
+
+A follow-up ("Còn về khoáng sản thì sao?") stays in the article the conversation is
+about (:func:`within`), which the pipeline finds from the previous answer's quotes.
 """
 
 from __future__ import annotations
@@ -142,3 +145,12 @@ def resolve(question: str, articles: Sequence[ArticleDates], documents: Iterable
     if covered and len(covered) < len(allowed):
         return Scope(frozenset(a.doc_id for a in covered), period)
     return Scope(frozenset(a.doc_id for a in allowed) if filtered else None)
+
+
+def within(scope: Scope, articles: frozenset[str] | None) -> Scope:
+    """``scope`` narrowed to ``articles`` (a conversation's article and its translation),
+    unless that leaves nothing."""
+    if not articles:
+        return scope
+    narrowed = articles if scope.doc_ids is None else scope.doc_ids & articles
+    return Scope(narrowed, scope.period) if narrowed else scope

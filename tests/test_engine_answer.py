@@ -325,3 +325,20 @@ def test_answerable_questions_are_cited_from_the_documents(real_pipeline, real_i
     assert answer.answerable and answer.language == lang and answer.backend == "extractive"
     assert expect in answer.text
     assert_citations_from_documents(answer, {d.id: d.body for d in docs})
+
+
+def test_a_follow_up_stays_in_the_article_the_previous_answer_quotes(fake_pipeline) -> None:
+    pipe = fake_pipeline(ingest=False)
+    (pipe.settings.documents_dir / "cho-moi.md").write_text(
+        "---\ntitle: Krông Búk xây dựng chợ đầu mối\nlanguage: vi\n---\n\n"
+        "Huyện Krông Búk đang xây dựng chợ đầu mối nông sản với kinh phí 45 tỷ đồng. "
+        "Huyện đề nghị tỉnh hỗ trợ nâng cấp đường vào chợ.\n", encoding="utf-8")
+    pipe.ingest()
+    ham_tan = [d for d in pipe.selector.units._by_doc if d.startswith("ham-tan")]
+    quoted = next(u.text for u in pipe.selector.units.for_doc(ham_tan[0]) if u.kind == "sentence"
+                  and len(u.text) > 80)
+    history = [("Huyện còn hạn chế gì?", f"{quoted} [1]")]
+    assert pipe._conversation(history, "Còn về khoáng sản thì sao?", "vi") == frozenset(ham_tan)
+    # a follow-up naming what that article does not name has moved on
+    assert pipe._conversation(history, "Còn ở huyện Krông Búk thì sao?", "vi") is None
+    assert pipe._conversation([("Hỏi gì đó", "Các bài viết không đề cập.")], "Còn gì nữa?", "vi") is None
