@@ -176,6 +176,137 @@ decrease | decreased | fell ; giảm
 billion ; tỷ
 million ; triệu
 hectare | hectares ; ha | héc ta
+chaired | chairs | presided | presided over ; chủ trì
+attended | attend ; tham dự
+head | heads ; trưởng | người đứng đầu
+deputy director ; phó giám đốc
+vice secretary | deputy secretary ; phó bí thư
+permanent vice chairman ; phó chủ tịch thường trực
+delegates | deputies ; đại biểu
+department ; sở
+ministry ; bộ
+government | central government ; chính phủ | trung ương
+prime minister ; thủ tướng
+police ; công an
+court ; tòa án
+army | military ; quân đội | quân sự
+management board | project management board ; ban quản lý dự án | ban quản lý
+company | companies | enterprise | enterprises | businesses ; công ty | doanh nghiệp
+state-owned ; nhà nước
+private ; tư nhân | ngoài công lập
+public ; công lập
+project | projects ; dự án
+package | packages ; gói thầu
+capacity | output ; công suất | sản lượng
+exceed | exceeded | exceeds ; vượt
+permitted | licensed ; được cấp phép | cấp phép
+deadline ; thời hạn | hạn
+comply | complied ; chấp hành | thực hiện
+handle | handled | dealt with ; xử lý
+review | reviewed ; rà soát
+direct | directed | instructed | ordered ; chỉ đạo
+assigned | assign ; giao
+proposed | propose | proposal ; đề xuất | đề nghị
+approved | approve | approval ; phê duyệt | thông qua | chấp thuận
+allocate | allocated | allocation ; bố trí | phân bổ
+transfer | shift | shifted ; điều chuyển | chuyển
+support | supported | assistance | aid ; hỗ trợ
+emergency ; khẩn cấp
+relocate | relocated | relocation | evacuate | evacuated ; di dời | sơ tán
+damage | damaged | losses ; thiệt hại | hư hỏng
+collapsed | destroyed ; sập | sập đổ
+swept away ; cuốn trôi
+injured ; bị thương
+missing ; mất tích
+rescue ; cứu hộ | cứu nạn
+storm | typhoon ; bão
+rain | rainfall | heavy rain ; mưa | mưa lớn
+disaster | natural disaster ; thiên tai
+risk | high-risk ; nguy cơ
+cause | causes | reason | reasons ; nguyên nhân
+shortage | short of | lack | lacking ; thiếu
+surplus ; thừa
+average | national average ; bình quân | trung bình
+rate ; tỷ lệ
+ratio | competition ratio ; tỷ lệ chọi | tỷ lệ
+total ; tổng | tổng số
+per household ; mỗi hộ
+per person | per capita ; bình quân đầu người | mỗi người
+students | pupils ; học sinh
+candidates ; thí sinh
+exam | examination ; kỳ thi | thi
+enrolment | admission | entrance ; tuyển sinh
+grade ; lớp
+classroom | classrooms ; phòng học
+school year ; năm học
+high school | upper secondary ; trung học phổ thông | thpt
+lower secondary ; trung học cơ sở | thcs
+kindergarten | preschool ; mầm non
+primary ; tiểu học
+subject | subjects ; môn | môn học
+vocational ; học nghề | nghề
+staff | staffing | payroll ; biên chế | nhân sự
+recruit | recruited | recruitment ; tuyển dụng
+patients ; bệnh nhân | người bệnh
+doctor | doctors ; bác sĩ
+fever ; sốt
+symptoms ; dấu hiệu | triệu chứng
+treatment ; điều trị
+insurance | health insurance ; bảo hiểm | bảo hiểm y tế
+social security | social welfare ; an sinh xã hội
+housing ; nhà ở
+houses | house ; nhà | căn nhà | ngôi nhà
+population ; dân số
+workers | labourers ; lao động | công nhân
+income ; thu nhập
+wages | salary ; lương | tiền lương
+fishing | fishermen ; đánh bắt | ngư dân
+fisheries | aquaculture ; thủy sản | nuôi trồng thủy sản
+livestock ; chăn nuôi
+coffee ; cà phê
+fruit ; trái cây | cây ăn quả
+market | markets ; thị trường | chợ
+trade | commerce ; thương mại
+festival ; lễ hội
+culture | cultural ; văn hóa
+sea | coast | coastal | beach ; biển | ven biển | bãi biển
+embankment | dyke ; kè | đê
+river ; sông
+water ; nước
+drainage ; thoát nước
+urban | city ; đô thị | thành phố
+urban area | new urban area ; khu đô thị
+infrastructure ; hạ tầng | cơ sở hạ tầng
+airport ; sân bay | cảng hàng không
+railway ; đường sắt
+km | kilometres ; km
+tonnes | tons ; tấn
+cubic metres | m3 ; m3
+decision ; quyết định
+document | official letter | dispatch ; công văn | văn bản
+plan of action | action plan ; kế hoạch hành động
+programme | program ; chương trình
+policy | policies ; chính sách
+mechanism ; cơ chế
+regulation | regulations ; quy định
+law ; luật | pháp luật
+land use rights certificate | land certificates | red book ; giấy chứng nhận quyền sử dụng đất | sổ đỏ
+auction ; đấu giá
+land revenue ; thu tiền sử dụng đất
+tax | taxes ; thuế
+debt | arrears ; nợ
+bank | loans | credit ; ngân hàng | vay | tín dụng
+prices of materials | material prices ; giá vật liệu
+materials | construction materials ; vật liệu | vật liệu xây dựng
+fill soil | earth fill ; đất đắp
+responsibility | responsible ; trách nhiệm
+discipline ; kỷ luật | xử lý
+corruption ; tham nhũng
+party members ; đảng viên
+grassroots ; cơ sở
+village | hamlet ; thôn | bản | ấp
+mountainous ; miền núi
+ethnic minority ; đồng bào dân tộc thiểu số | dân tộc thiểu số
 """
 
 _SPLIT = re.compile(r"\s*\|\s*")
