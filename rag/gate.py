@@ -186,8 +186,10 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
             return "no unit gives a figure"
         if (intent.counted or intent.amount) and not any(holds_wanted(intent, t) for t in texts):
             return "no figure of what is asked about"
-    if intent.rate_of and not _rate_stated(intent, evidence):
+    if intent.rate_of and not _names_any(intent.rate_of, evidence, around=True):
         return "no unit gives a rate of what is asked about"
+    if intent.measured and not _names_any(intent.measured, evidence, around=False):
+        return "no unit gives an amount of what is asked about"
     named = identifying_numbers(intent)
     context = f"{evidence.title}\n{evidence.surroundings}\n" + " ".join(texts)
     if named and not named <= numbers(context):
@@ -211,14 +213,17 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     return ""
 
 
-def _rate_stated(intent: Intent, evidence: Evidence) -> bool:
-    """Is the unit, or the paragraph it sits in, about a rate of what the question asks
-    ("tỷ lệ hộ nghèo" is not answered by a growth rate)? Only in the question's language."""
-    texts = [t for t in evidence.texts if _same_text_language(intent, t)]
+def _names_any(forms: tuple[str, ...], evidence: Evidence, around: bool) -> bool:
+    """Does the unit's Vietnamese text (with its paragraph when ``around``) name one of
+    these Vietnamese forms? A rate is often named a sentence before its figure ("tỷ lệ
+    chọi ... Trường A dẫn đầu với tỷ lệ 1/2,1"); an amount's noun sits by its figure
+    ("how much electricity": not "tổng mức đầu tư 1.286 tỷ đồng"). A unit with no
+    Vietnamese text cannot be checked."""
+    texts = [t for t in evidence.texts if detect_language(t) == "vi"]
     if not texts:
         return True
-    present = folded_tokens("\n".join([*texts, evidence.surroundings]))
-    return _contains(present, list(intent.rate_of))
+    present = folded_tokens("\n".join([*texts, evidence.surroundings] if around else texts))
+    return any(_contains(present, form.split()) for form in forms)
 
 
 def _names_elsewhere(intent: Intent, evidence: Evidence) -> list[str]:

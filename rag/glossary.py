@@ -59,6 +59,7 @@ households | household ; hộ | hộ dân | hộ gia đình
 residents ; người dân | nhân dân
 poverty | poor households ; nghèo | hộ nghèo | giảm nghèo
 jobs | employment ; việc làm
+unemployment | unemployed ; thất nghiệp
 new rural | new-style rural ; nông thôn mới
 agriculture | agricultural ; nông nghiệp
 farmers ; nông dân | bà con
@@ -339,6 +340,14 @@ def other_language_terms(question: str) -> str:
             text = _pattern(hit).sub(" ", text)
             found += [t for t in vietnamese if t not in found]
     return " ".join(found)
+
+
+def vietnamese_forms(term: str) -> tuple[str, ...]:
+    """The Vietnamese forms of the entry whose English forms include ``term`` (a word
+    or phrase as the question writes it, plural -s allowed), else ()."""
+    text = f" {' '.join(term.lower().split())} "
+    return next((vietnamese for english, vietnamese in _pairs()
+                 if any(_pattern(f).fullmatch(text.strip()) for f in english)), ())
 
 
 @lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.glossary import other_language_terms
+from rag.glossary import other_language_terms, vietnamese_forms
 from rag.lexicon import (
     ADMIN_UNITS,
     COMPLETION_CUES,
@@ -64,8 +64,12 @@ class Intent:
     """"How much", "bao nhiêu" with no noun: an amount, which articles give with its
     unit ("186,4 tỷ đồng", "13,2%"), not a bare number like a document's."""
     rate_of: tuple[str, ...] = ()
-    """What a Vietnamese rate question is a rate of, folded ("tỷ lệ hộ nghèo" ->
-    ("ho", "ngheo")): a rate of something else does not answer it."""
+    """What a rate question is a rate of, as Vietnamese forms, folded: "tỷ lệ hộ nghèo"
+    -> ("ho ngheo",); English "unemployment rate" -> the glossary's ("that nghiep",). A
+    rate of something else does not answer it."""
+    measured: tuple[str, ...] = ()
+    """What an English "how much X" measures, the glossary's Vietnamese forms of X,
+    folded ("how much electricity" -> ("dien",)); money has its own kinds."""
     money: bool = False
     """An amount of money is asked ("bao nhiêu tiền", "how much did it cost")."""
     money_kind: int | None = None
@@ -120,7 +124,8 @@ _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
     ("date", _rx(r"\bngay (?:bao nhieu|may)\b|\bwhat date\b")),
     ("number", _rx(r"\b(how many|how much|what percentage|what percent|what share|what rate|"
                    r"what proportion|what (?:was|is|were|are) the (?:total|amount|price|cost|"
-                   r"value)|bao nhieu|may|ty le|so luong|tong so|"
+                   r"value)|what (?:was|is|were|are) (?:the )?(?:[a-z'-]+ ){1,3}rate|"
+                   r"bao nhieu|may|ty le|so luong|tong so|"
                    r"tong cong|tong von|muc tang|tang bao)\b")),
     ("date", _rx(r"(?:^|[,;]\s*|\band\s+|\b(?:by|since|until)\s+)when\b|\bwhen\s*\??$|"
                  r"\b(what date|which date|what day|what year|which year|what month|"
@@ -157,6 +162,8 @@ _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so 
               r"\bty le\b")
 _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",
                                re.IGNORECASE)
+_EN_RATE_OF = _rx(r"\b([a-z]+) rate\b|\brate of ([a-z]+)")
+_EN_MEASURED = _rx(r"\bhow much ([a-z]+)\b")
 _RATE_OF = _rx(r"\bty le\s+((?:[a-z]+\s*){1,3})")
 _NOT_RATE_OF = frozenset({"bao", "may", "cao", "thap", "nhat", "hon", "tang", "giam", "dat",
                           "la", "cua", "o", "tai", "nam", "trong", "chiem", "nay", "do", "the"})
@@ -196,7 +203,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
         counted=_counted(folded, question) if wants == "number" else (),
         amount=wants == "number" and bool(_AMOUNT.search(folded)),
-        rate_of=_rate_of(folded) if wants == "number" and lang == "vi" else (),
+        rate_of=_rate_of(folded) if lang == "vi" else _english_rate_of(folded),
+        measured=_measured(folded) if wants == "number" and lang == "en" else (),
         spans=frozenset(n for m in _SPAN.finditer(folded) for g in m.groups() if g
                         for n in numbers(g)),
         money=wants == "number" and _money(folded, question),
@@ -263,14 +271,35 @@ def _money(folded: str, question: str) -> bool:
 
 def _rate_of(folded: str) -> tuple[str, ...]:
     """The words after "tỷ lệ", up to two, stopping at a function word ("tỷ lệ hộ nghèo
-    của huyện" -> ("ho", "ngheo"); "tỷ lệ bao nhiêu" -> ())."""
+    của huyện" -> ("ho ngheo",); "tỷ lệ bao nhiêu" -> ())."""
     match = _RATE_OF.search(folded)
     words: list[str] = []
     for word in (match.group(1).split() if match else []):
         if word in STOPWORDS or word in QUESTION_WORDS or word in _NOT_RATE_OF or len(words) == 2:
             break
         words.append(word)
-    return tuple(words)
+    return (" ".join(words),) if words else ()
+
+
+def _english_rate_of(folded: str) -> tuple[str, ...]:
+    """"The unemployment rate", "the rate of poverty": the noun, in the glossary's
+    Vietnamese (nothing when the glossary lacks it: then no check can be made)."""
+    match = _EN_RATE_OF.search(folded)
+    noun = next((g for g in match.groups() if g), None) if match else None
+    return _in_vietnamese(noun) if noun and noun not in STOPWORDS else ()
+
+
+def _measured(folded: str) -> tuple[str, ...]:
+    """"How much electricity": the measured noun in the glossary's Vietnamese."""
+    match = _EN_MEASURED.search(folded)
+    if not match or match.group(1) in STOPWORDS or mentions(match.group(1), MONEY_CUES):
+        return ()
+    return _in_vietnamese(match.group(1))
+
+
+def _in_vietnamese(noun: str) -> tuple[str, ...]:
+    """The Vietnamese forms the glossary gives an English noun, folded."""
+    return tuple(fold(form) for form in vietnamese_forms(noun))
 
 
 def _done(question: str) -> bool:

@@ -112,3 +112,15 @@ def test_a_named_list_of_another_article_must_be_about_the_question() -> None:
     relevant = [Evidence(e.unit, e.passage, None, "Tin", "vi", score=2.0) for e in candidates]
     chosen = selector._enumeration(intent, relevant, passages)
     assert chosen is not None and chosen.units[0].unit.doc_id == "other"
+
+
+def test_an_amount_of_another_thing_does_not_answer_how_much_x() -> None:
+    from rag.gate import _unit_problem
+    from rag.intent import read_intent
+
+    selector, sentences = _selector("Dự án có tổng mức đầu tư 1.200 tỷ đồng. Nhà máy phát "
+                                    "điện 45 triệu kWh mỗi năm.")
+    cost, power = (selector._evidence(u, None, "Tin", "vi") for u in sentences[:2])
+    intent = read_intent("How much electricity will the plant generate each year?", "en")
+    assert "amount" in _unit_problem(intent, cost)
+    assert "amount" not in _unit_problem(intent, power)
