@@ -44,6 +44,7 @@ import numpy as np
 from rag.chunking import paragraphs
 from rag.folders import replacing
 from rag.documents import Document
+from rag.lexicon import topic_of
 from rag.textnorm import fold, split_sentences
 from rag.types import Chunk
 
@@ -52,7 +53,7 @@ Span = tuple[str, int, int]  # (doc_id, start, end)
 
 _OPENING_PARAGRAPHS = 4
 """Title, dateline, sapo and the first paragraph of the body."""
-_FORMAT = 2
+_FORMAT = 3
 """Raised whenever the way units are cut changes, so ingest rebuilds them."""
 _KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
 _OPENERS = "([{“‘«"
@@ -76,6 +77,9 @@ _LIST_QUANTIFIER = re.compile(r"\b(?:một số|several|a number of|a few)\b")
 # following results", "các nhiệm vụ sau".
 _ANNOUNCES = re.compile(r"\b(?:những|các|một số|the following|several|these)\b.{0,40}"
                         r"\b(?:sau|sau đây|như sau|nổi bật|chủ yếu|trọng tâm|following|main|key)\b")
+# "những hạn chế ...", "một số nhiệm vụ ...": with a conclusion category, before bullet or
+# ordinal paragraphs, a sentence announces them.
+_SOME = re.compile(r"\b(?:những|các|một số|some|the following|several)\b")
 # List cues that open an enumeration without a colon: "gồm A; B", "such as A; B".
 _INLINE_CUE = re.compile(r"\b(?:bao gồm|gồm có|gồm|như|including|such as|namely|include|includes)\b")
 # Sentence openers that end a run of item sentences: a contrast, an addition, a summary.
@@ -301,8 +305,9 @@ def _ending_lead(body: str, para: _Paragraph, before_items: bool) -> _Draft | No
     colon = _list_colon(body, last.start, last.end)
     if colon is not None and colon + 1 == last.end:
         return last
-    announces = _has_cue(body[last.start:last.end].rstrip(" .")) or bool(
-        _ANNOUNCES.search(body[last.start:last.end].lower()))
+    text = body[last.start:last.end]
+    announces = _has_cue(text.rstrip(" .")) or bool(_ANNOUNCES.search(text.lower())) or (
+        bool(_SOME.search(text.lower())) and topic_of(text) is not None)
     return last if before_items and announces else None
 
 
@@ -313,7 +318,7 @@ def _following(body: str, paras: list[_Paragraph], i: int, lead: _Draft | None) 
     while j < len(paras) and paras[j].bullet:
         bullets.append(paras[j])
         j += 1
-    if bullets and (lead or len(bullets) >= 2):
+    if bullets and (lead or len(bullets) >= 2 or len(_ordinal_segments(body, bullets[0])) >= 2):
         _add_paragraph_items(body, lead, bullets)
         return j
     if lead is None or j >= len(paras):
@@ -338,15 +343,26 @@ def _semicolon_run(body: str, paras: list[_Paragraph]) -> list[_Paragraph]:
 def _add_paragraph_items(body: str, lead: _Draft | None, paras: list[_Paragraph]) -> None:
     items = []
     for para in paras:
-        start, end = _trim(body, para.unit.start, para.unit.end)
-        if end <= start:
-            continue
+        for seg_start, seg_end in _ordinal_segments(body, para):
+            start, end = _trim(body, seg_start, seg_end)
+            if end <= start:
+                continue
+            item = _Draft("item", start, end, para.unit.paragraph, parent=para.unit)
+            para.items.append(item)
+            items.append(item)
         para.sentences.clear()
-        item = _Draft("item", start, end, para.unit.paragraph, parent=para.unit)
-        para.items.append(item)
-        items.append(item)
     if items:
         _enumerate(lead, items)
+
+
+def _ordinal_segments(body: str, para: _Paragraph) -> list[tuple[int, int]]:
+    """A paragraph's items: one per ordinal sentence when several of its sentences open
+    with one ("Một là, ... Hai là, ..." in one paragraph), else the whole paragraph."""
+    starts = [s.start for s in para.sentences if _ORDINAL.match(body, s.start, s.end)]
+    if len(starts) < 2:
+        return [(para.unit.start, para.unit.end)]
+    starts[0] = para.unit.start
+    return list(zip(starts, [*starts[1:], para.unit.end]))
 
 
 def _next_paragraph_items(body: str, para: _Paragraph, lead: _Draft, j: int) -> int:

@@ -414,3 +414,16 @@ def test_cue_words_keep_their_accents() -> None:
     assert_items(body, items_of(units, "Kết quả lĩnh vực văn hóa - xã hội:"),
                  ["3 thôn đạt chuẩn văn hóa", "2 nhà văn hóa được xây mới"])
     assert not [u for u in units if u.paragraph == 1 and u.list_id]
+
+
+def test_ordinal_sentences_in_one_paragraph_are_items_of_the_list_announced_before() -> None:
+    body = ("Kết luận buổi làm việc, đồng chí chỉ ra những hạn chế mà huyện cần khắc phục.\n\n"
+            "Một là, sản xuất còn manh mún. Hai là, giải ngân chậm; nhiều dự án chưa khởi công. "
+            "Ba là, thiếu giáo viên.\n\n"
+            "Về nhiệm vụ, đồng chí yêu cầu huyện làm tốt công tác cán bộ.")
+    units = build_units("d", body)
+    items = [u for u in units if u.kind == "item"]
+    assert [u.text for u in items] == ["sản xuất còn manh mún", "giải ngân chậm; nhiều dự án chưa khởi công",
+                                       "thiếu giáo viên"]
+    lead = next(u for u in units if u.id == items[0].list_id)
+    assert lead.text.startswith("Kết luận buổi làm việc")
