@@ -145,10 +145,18 @@ def terms(text: str) -> set[str]:
     return content_words(text) | pairs | numbers(text)
 
 
-def has_date(text: str, exclude: set[str]) -> bool:
-    """A date, month or year that the question did not already give."""
-    found = {m.group(0) for m in _DATE.finditer(fold(text))}
+def has_date(text: str, exclude: set[str], documents: bool = True) -> bool:
+    """A date, month or year that the question did not already give. Unless
+    ``documents``, the date that belongs to a document's number ("Báo cáo số 620-BC/HU,
+    ngày 09/01/2024", "No. 15/KL dated ...") is the document's, not an event's."""
+    folded = fold(text) if documents else _DOCUMENT_DATE.sub(" ", fold(text))
+    found = {m.group(0) for m in _DATE.finditer(folded)}
     return any(not (d.isdigit() and d in exclude) for d in found)
+
+
+_DOCUMENT_DATE = re.compile(r"\b(?:so|no\.?|number)\s+\d[\w./-]*\s*,?\s*(?:ngay|dated|of)\s+"
+                            r"(?:\d{1,2}/\d{1,2}/\d{2,4}|[a-z]+ \d{1,2},? \d{4}|\d{1,2} [a-z]+ \d{4})",
+                            re.IGNORECASE)
 
 
 def has_figure(text: str, exclude: set[str]) -> bool:
@@ -256,7 +264,7 @@ def holds_wanted(intent: Intent, text: str) -> bool:
                 intent.language == "en") else has_measure(text)
         return has_figure(text, asked)
     if intent.wants == "date":
-        return has_date(text, asked)
+        return has_date(text, asked, documents=intent.about_document)
     if intent.wants == "reason":
         return has_cause(text)
     if intent.wants == "person":

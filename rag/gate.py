@@ -195,7 +195,7 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if named and not named <= numbers(context):
         return "no unit gives the numbers the question names"
     if intent.wants == "date" or intent.relation == "time":
-        if not any(has_date(t, asked) for t in texts):
+        if not any(has_date(t, asked, documents=intent.about_document) for t in texts):
             return "no unit gives a date"
     if intent.wants == "reason" or intent.relation == "cause":
         if not any(has_cause(t) for t in texts):

@@ -124,3 +124,14 @@ def test_an_amount_of_another_thing_does_not_answer_how_much_x() -> None:
     intent = read_intent("How much electricity will the plant generate each year?", "en")
     assert "amount" in _unit_problem(intent, cost)
     assert "amount" not in _unit_problem(intent, power)
+
+
+def test_a_documents_own_date_is_not_the_date_of_an_event() -> None:
+    from rag.evidence import has_date
+
+    text = "Huyện cần thực hiện các giải pháp trong Báo cáo số 415-BC/HU, ngày 12/02/2024."
+    assert has_date(text, set())  # "when is the report dated?"
+    assert not has_date(text, set(), documents=False)  # "when was the meeting held?"
+    assert not has_date("as set out in Report No. 415-BC/HU dated February 12, 2024.", set(),
+                        documents=False)
+    assert has_date("Buổi làm việc diễn ra ngày 11/3/2024.", set(), documents=False)
