@@ -21,6 +21,8 @@ from rag.lexicon import (
     CAUSE_CUES,
     COUNTED_NOUNS,
     CURRENCY,
+    HIGHEST_CUES,
+    LOWEST_CUES,
     MEASURE_UNITS,
     QUANTITY_UNITS,
     PERSON_CUES,
@@ -250,6 +252,22 @@ def has_person(text: str) -> bool:
         len(group) > 1 for group in name_groups(text))
 
 
+def other_extreme(intent: Intent, text: str) -> bool:
+    """Does ``text`` name the opposite extreme of the one asked, and not the asked one
+    ("cao nhất" for "which investor has the lowest rate")?"""
+    if intent.extreme is None:
+        return False
+    same, other = ((HIGHEST_CUES, LOWEST_CUES) if intent.extreme == "highest"
+                   else (LOWEST_CUES, HIGHEST_CUES))
+    return mentions(text, other) and not mentions(text, same)
+
+
+def names_extreme(intent: Intent, text: str) -> bool:
+    """Does ``text`` name the extreme the question asks for?"""
+    return intent.extreme is not None and mentions(
+        text, HIGHEST_CUES if intent.extreme == "highest" else LOWEST_CUES)
+
+
 def holds_wanted(intent: Intent, text: str) -> bool:
     """Does ``text`` hold the kind of value the question asks for?"""
     asked = set(intent.numbers)
@@ -334,6 +352,7 @@ class Selector:
         # around the unit that gives the asked figure ("Kỳ họp có 68/72 đại biểu")
         pool = [e for e in stating
                 if asked <= numbers(" ".join([*e.texts, e.surroundings]))] or stating
+        pool = [e for e in pool if not other_extreme(intent, " ".join(e.texts))] or pool
         if intent.wants != "any":  # the asked kind of value, if a unit close enough has it
             holding = [e for e in pool if holds_wanted(intent, " ".join(e.texts))]
             if holding and holding[0].score >= HOLDING_SHARE * pool[0].score:
@@ -417,6 +436,8 @@ class Selector:
                 bonus += 0.2  # "38.617 thí sinh" counts "thí sinh"; "3 môn thi" only "thi"
             if intent.wants == "number" and has_measure(text):
                 bonus += 0.3
+            if names_extreme(intent, text):
+                bonus += 0.3  # "thấp nhất" asked: the unit that says "thấp nhất"
             rank = 0.1 / (1 + i / 4)  # retrieval saw the whole passage: a tie-breaker
             absent = identifying - numbers(text)
             absent_years = years - numbers(text)

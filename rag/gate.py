@@ -28,6 +28,7 @@ from rag.evidence import (
     has_person,
     holds_wanted,
     identifying_numbers,
+    other_extreme,
 )
 from rag.intent import Intent
 from rag.lexicon import (
@@ -202,6 +203,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
             return "no unit gives a reason"
     if intent.wants == "person" and not any(has_person(t) for t in texts):
         return "no unit names a person"
+    if all(other_extreme(intent, t) for t in texts):
+        return "the unit names the other extreme"
     if not any(fits(intent, t) for t in texts):
         return "the unit's figure is of another kind, or changes the other way"
     if intent.done and (intent.wants in ("number", "date") or intent.shape == "yesno") and not any(

@@ -16,6 +16,8 @@ from typing import Literal
 
 from rag.glossary import other_language_terms, vietnamese_forms
 from rag.lexicon import (
+    HIGHEST_CUES,
+    LOWEST_CUES,
     ADMIN_UNITS,
     COMPLETION_CUES,
     DECREASE_CUES,
@@ -76,6 +78,8 @@ class Intent:
     """Which of MONEY_KINDS a money question asks for ("compensation", "tiền phạt")."""
     direction: str | None = None
     """"up" or "down" when the question asks how much something rose or fell."""
+    extreme: str | None = None
+    """"highest" or "lowest" when the question asks for an extreme ("thấp nhất")."""
     about_document: bool = False
     """The question names a document (a report, a resolution): its date answers it."""
     done: bool = False
@@ -212,6 +216,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
                         None) if wants == "number" and _money(folded, question) else None,
         direction=("up" if mentions(question, INCREASE_CUES) else
                    "down" if mentions(question, DECREASE_CUES) else None),
+        extreme=("highest" if mentions(question, HIGHEST_CUES) else
+                 "lowest" if mentions(question, LOWEST_CUES) else None),
         about_document=mentions(question, DOCUMENT_CUES),
         done=_done(question),
         completion=_done(question) and mentions(question, COMPLETION_CUES),

@@ -371,6 +371,16 @@ DECREASE_CUES = _folded("""
     fallen | drop | dropped | decline | declined | down | lose | lost | slip | slipped
 """)
 
+# The extreme a question asks for: "the lowest rate" is not answered by "the highest".
+HIGHEST_CUES = _folded("""
+    cao nhất | lớn nhất | nhiều nhất | đứng đầu | dẫn đầu | highest | largest | biggest |
+    most | greatest | top
+""")
+LOWEST_CUES = _folded("""
+    thấp nhất | nhỏ nhất | ít nhất | chậm nhất | lowest | smallest | least | fewest |
+    slowest | bottom
+""")
+
 # Words that make a date a document's ("Báo cáo số 415-BC/HU, ngày 14/02/2025"): such a
 # date answers when the document was issued, not when the meeting that cites it was held.
 DOCUMENT_CUES = _folded("""

@@ -69,3 +69,15 @@ def test_english_amounts_and_rates_name_their_noun_in_vietnamese_through_the_glo
     assert read_intent("What was the province's unemployment rate?", "en").rate_of == ("that nghiep",)
     assert read_intent("How much money was spent?", "en").measured == ()  # money has kinds
     assert read_intent("How much did the zorbing cost?", "en").measured == ()  # no entry: no check
+
+
+def test_a_question_may_ask_for_an_extreme() -> None:
+    from rag.evidence import names_extreme, other_extreme
+
+    lowest = read_intent("Chủ đầu tư nào có tỷ lệ giải ngân thấp nhất?", "vi")
+    assert lowest.extreme == "lowest"
+    assert read_intent("Which district had the most cases?", "en").extreme == "highest"
+    assert read_intent("Tỷ lệ giải ngân còn thấp vì sao?", "vi").extreme is None  # "low" is no extreme
+    assert other_extreme(lowest, "Huyện A có tỷ lệ giải ngân cao nhất với 68%.")
+    assert not other_extreme(lowest, "Thấp nhất là huyện B, đạt 28%; cao nhất là huyện A.")
+    assert names_extreme(lowest, "Thấp nhất là huyện B, đạt 28%.")
