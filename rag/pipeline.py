@@ -38,9 +38,9 @@ from rag.rewrite import standalone_question
 from rag.scope import ArticleDates, Scope, mentions, resolve, within
 from rag.store import ChunkStore
 from rag.translations import LinkBook
+from rag.lexicon import folded_tokens
 from rag.types import Answer
 from rag.units import UnitIndex
-from rag.lexicon import folded_tokens
 from rag.verify import name_in
 
 log = logging.getLogger(__name__)
@@ -169,9 +169,10 @@ class Pipeline:
             yield _with_scope_notice(item, scope, lang)
 
     def _conversation(self, history: History, question: str, lang: str) -> frozenset[str] | None:
-        """The article a follow-up continues: the one whose text the previous turn (its
-        question, and the answer quoting the article) matches best, with its translation - unless the follow-up names something that
-        article does not (the reader moved on to another article)."""
+        """The article a follow-up continues: the one the previous turn (its question,
+        and the answer quoting the article) retrieves first, with its translation -
+        unless the follow-up names something that article does not (the reader moved on
+        to another article)."""
         if not history or not _CITED.search(history[-1][1]):
             return None
         asked, answered = history[-1]
