@@ -149,8 +149,8 @@ def terms(text: str) -> set[str]:
 
 def has_date(text: str, exclude: set[str], documents: bool = True) -> bool:
     """A date, month or year that the question did not already give. Unless
-    ``documents``, the date that belongs to a document's number ("Báo cáo số 620-BC/HU,
-    ngày 09/01/2024", "No. 15/KL dated ...") is the document's, not an event's."""
+    ``documents``, the date that belongs to a document's number ("Báo cáo số 415-BC/HU,
+    ngày 12/02/2024", "No. 15/KL dated ...") is the document's, not an event's."""
     folded = fold(text) if documents else _DOCUMENT_DATE.sub(" ", fold(text))
     found = {m.group(0) for m in _DATE.finditer(folded)}
     return any(not (d.isdigit() and d in exclude) for d in found)

@@ -72,7 +72,6 @@ cold storage ; kho lạnh
 price | prices ; giá
 traders ; thương lái
 product | products ; sản phẩm
-ocop ; ocop
 growing area code | growing area codes ; mã số vùng trồng
 drought ; hạn hán | khô hạn
 flood | floods | flooding ; lũ | lũ lụt | ngập

@@ -442,9 +442,11 @@ class UnitIndex:
         self._by_doc: dict[str, list[Unit]] = {}
         self._by_id: dict[str, Unit] = {}
         self._members: dict[str, list[Unit]] = {}
+        self._articles: dict[str, str] = {}
         self._add(units)
 
     def _add(self, units: Iterable[Unit]) -> None:
+        self._articles.clear()
         for unit in units:
             self._by_doc.setdefault(unit.doc_id, []).append(unit)
             self._by_id[unit.id] = unit
@@ -513,8 +515,12 @@ class UnitIndex:
         return "\n".join(p for p in parts if p)
 
     def article(self, doc_id: str) -> str:
-        """The whole text of a document, paragraph by paragraph."""
-        return "\n".join(u.text for u in self._by_doc.get(doc_id, []) if u.kind == "paragraph")
+        """The whole text of a document, paragraph by paragraph (joined once: every item
+        of a list answer is checked against it)."""
+        if doc_id not in self._articles:
+            self._articles[doc_id] = "\n".join(
+                u.text for u in self._by_doc.get(doc_id, []) if u.kind == "paragraph")
+        return self._articles[doc_id]
 
     def next_sentence(self, unit: Unit) -> Unit | None:
         """The sentence that follows ``unit`` in its paragraph, at its level, if any."""

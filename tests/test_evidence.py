@@ -20,29 +20,29 @@ def _selector(body: str) -> tuple[Any, list[Any]]:
     return Selector(units, lambda term: 1.0, None), units.in_span("doc", 0, len(body))
 
 
-def test_a_why_question_takes_the_next_sentence_when_it_gives_the_reason() -> None:
+def _with_reason(body: str, question: str) -> list[str]:
+    """The units a question keeps when the first sentence of ``body`` is its best unit."""
     from rag.intent import read_intent
 
-    body = ("Xã Tân Lộc còn 12 hộ chưa nhận tiền bồi thường. Nguyên nhân là giá đất chưa "
-            "được thống nhất. Huyện sẽ tổ chức đối thoại trong tháng 10.")
     selector, sentences = _selector(body)
     first = selector._evidence(sentences[0], None, "Tin", "vi")
-    why = read_intent("Vì sao 12 hộ ở xã Tân Lộc chưa nhận tiền bồi thường?", "vi")
-    chosen = [u.unit.text for u in selector._with_reason(why, [first])]
-    assert chosen == [sentences[0].text, sentences[1].text]
-    how_many = read_intent("Xã Tân Lộc còn bao nhiêu hộ chưa nhận tiền bồi thường?", "vi")
-    assert [u.unit.text for u in selector._with_reason(how_many, [first])] == [sentences[0].text]
+    return [u.unit.text for u in selector._with_reason(read_intent(question, "vi"), [first])]
+
+
+def test_a_why_question_takes_the_next_sentence_when_it_gives_the_reason() -> None:
+    body = ("Xã Tân Lộc còn 12 hộ chưa nhận tiền bồi thường. Nguyên nhân là giá đất chưa "
+            "được thống nhất. Huyện sẽ tổ chức đối thoại trong tháng 10.")
+    _, sentences = _selector(body)
+    assert _with_reason(body, "Vì sao 12 hộ ở xã Tân Lộc chưa nhận tiền bồi thường?") == [
+        sentences[0].text, sentences[1].text]
+    assert _with_reason(body, "Xã Tân Lộc còn bao nhiêu hộ chưa nhận tiền bồi thường?") == [
+        sentences[0].text]
 
 
 def test_a_why_question_keeps_a_unit_that_already_gives_the_reason() -> None:
-    from rag.intent import read_intent
-
     body = ("Do giá đất chưa thống nhất nên 12 hộ chưa nhận tiền. Nguyên nhân khác là "
             "thiếu vốn.")
-    selector, sentences = _selector(body)
-    first = selector._evidence(sentences[0], None, "Tin", "vi")
-    why = read_intent("Vì sao 12 hộ chưa nhận tiền?", "vi")
-    assert len(selector._with_reason(why, [first])) == 1
+    assert len(_with_reason(body, "Vì sao 12 hộ chưa nhận tiền?")) == 1
 
 
 def test_a_vietnamese_count_names_its_noun_right_after_the_figure() -> None:
