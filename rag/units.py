@@ -53,7 +53,7 @@ Span = tuple[str, int, int]  # (doc_id, start, end)
 
 _OPENING_PARAGRAPHS = 4
 """Title, dateline, sapo and the first paragraph of the body."""
-_FORMAT = 3
+_FORMAT = 4
 """Raised whenever the way units are cut changes, so ingest rebuilds them."""
 _KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
 _OPENERS = "([{“‘«"
@@ -88,6 +88,14 @@ _STOP_OPENER = re.compile(
     r"thời gian tới|để khắc phục|do vậy|do đó|vì vậy|vì thế|theo đó|từ đó|qua đó|như vậy|"
     r"however|in addition|besides|meanwhile|nevertheless|overall|going forward|the reasons?|"
     r"to address|therefore|thus|hence|as a result|accordingly|consequently)\b")
+# A paragraph's opening sentence that names a category of points as its object ("Ngư dân
+# bày tỏ những khó khăn.", "The department raised several requests."): the paragraph's
+# other sentences state them, one or more a sentence, with no colon or list cue.
+_NAMES_POINTS = re.compile(r"\b(?:những|các|một số|nhiều|some|several|many|a number of)\b")
+_TAIL_WORDS = 6  # the category must be named among the opening sentence's last words
+# Openers after which a sentence no longer states one of the announced points.
+_TURN_OPENER = re.compile(r"^(?:tuy nhiên|nhìn chung|nguyên nhân|như vậy|however|overall|"
+                          r"the reasons?|on the whole)\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:và|hoặc|and|or)\s+", re.IGNORECASE)
 # A paragraph opened by an ordinal ("Thứ nhất, ...", "Hai là, ...", "Second, ...") is an
 # item of the enumeration its neighbours continue, like a bullet line.
@@ -302,6 +310,8 @@ def _ending_lead(body: str, para: _Paragraph, before_items: bool) -> _Draft | No
     if not para.sentences or para.bullet:
         return None
     last = para.sentences[-1]
+    if para.items and last.start < para.items[-1].end:
+        return None  # the paragraph's opening sentence led its own items
     colon = _list_colon(body, last.start, last.end)
     if colon is not None and colon + 1 == last.end:
         return last
@@ -365,6 +375,26 @@ def _ordinal_segments(body: str, para: _Paragraph) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], para.unit.end]))
 
 
+def _topic_sentence(body: str, para: _Paragraph) -> None:
+    """The points of a paragraph opened by a sentence that announces them (see
+    ``_NAMES_POINTS``), up to a sentence that turns away ("Tuy nhiên, ...")."""
+    if para.bullet or para.items or len(para.sentences) < 3:
+        return
+    first = para.sentences[0]
+    text = body[first.start:first.end].rstrip(" .")
+    tail = " ".join(text.split()[-_TAIL_WORDS:])
+    if (text.endswith(":") or topic_of(tail) is None
+            or not _NAMES_POINTS.search(" ".join(text.lower().split()[-_TAIL_WORDS - 2:]))):
+        return
+    run = []
+    for sentence in para.sentences[1:]:
+        if _TURN_OPENER.match(body[sentence.start:sentence.end].lower()):
+            break
+        run.append(sentence)
+    if len(run) >= 2:
+        _add(para, first, _sentences_as_items(body, para, run))
+
+
 def _next_paragraph_items(body: str, para: _Paragraph, lead: _Draft, j: int) -> int:
     """A lead-in paragraph followed by one paragraph of ";" items or of item sentences."""
     run = _item_sentences(body, para.sentences)
@@ -403,6 +433,7 @@ def build_units(doc_id: str, body: str) -> list[Unit]:
             k = 0
             while k < len(para.sentences):
                 k = _inline(body, para, k)
+            _topic_sentence(body, para)
         before_items = i + 1 < len(paras) and paras[i + 1].bullet
         i = _following(body, paras, i, _ending_lead(body, para, before_items))
     drafts = [d for p in paras for d in (p.unit, *p.sentences, *p.extra, *p.items)]

@@ -427,3 +427,28 @@ def test_ordinal_sentences_in_one_paragraph_are_items_of_the_list_announced_befo
                                        "thiếu giáo viên"]
     lead = next(u for u in units if u.id == items[0].list_id)
     assert lead.text.startswith("Kết luận buổi làm việc")
+
+
+def test_paragraph_opened_by_a_sentence_announcing_points_lists_its_other_sentences() -> None:
+    body = ("Tại buổi đối thoại, nhiều hộ dân xã Tân Lập nêu những khó khăn. Giá phân bón tăng "
+            "gần gấp đôi. Kênh tưới bị bồi lấp nên ruộng thiếu nước. Tuy nhiên, xã đã có "
+            "phương án nạo vét.\n\n"
+            "The cooperative also raised several requests. It wants a cold store near the "
+            "market. It asks for cheaper loans for 40 members.")
+    units = build_units("d", body)
+    assert_items(body, items_of(units, "Tại buổi đối thoại, nhiều hộ dân xã Tân Lập nêu những khó khăn."), [
+        "Giá phân bón tăng gần gấp đôi", "Kênh tưới bị bồi lấp nên ruộng thiếu nước",
+    ])
+    assert_items(body, items_of(units, "The cooperative also raised several requests."), [
+        "It wants a cold store near the market", "It asks for cheaper loans for 40 members",
+    ])
+    turn = next(u for u in units if u.text.startswith("Tuy nhiên"))
+    assert turn.kind == "sentence" and turn.list_id is None
+
+
+def test_a_category_named_early_or_without_a_quantifier_announces_nothing() -> None:
+    body = ("Những khó khăn của xã Tân Lập đã được tháo gỡ nhờ sự vào cuộc của huyện trong "
+            "suốt năm qua. Giá phân bón đã giảm. Kênh tưới đã được nạo vét.\n\n"
+            "Xã đã khắc phục khó khăn. Giá phân bón đã giảm. Kênh tưới đã được nạo vét.")
+    units = build_units("d", body)
+    assert not [u for u in units if u.kind == "item"]
