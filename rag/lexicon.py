@@ -214,8 +214,8 @@ TOPIC_CUES: dict[Topic, Cues] = {
     """),
     "tasks": _folded("""
         nhiệm vụ | giải pháp | phương hướng | trọng tâm | yêu cầu | chỉ đạo | cần tập trung |
-        thời gian tới | tasks | task | solutions | directions | priorities | requirements |
-        must | should | focus
+        thời gian tới | phải làm | cần làm | tasks | task | solutions | directions | priorities |
+        requirements | must | should | focus | directed | instructed | to do
     """),
     "recommendations": _folded("""
         kiến nghị | đề xuất | đề nghị | kiến nghị của | recommendations | recommendation |

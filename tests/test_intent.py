@@ -81,3 +81,17 @@ def test_a_question_may_ask_for_an_extreme() -> None:
     assert other_extreme(lowest, "Huyện A có tỷ lệ giải ngân cao nhất với 68%.")
     assert not other_extreme(lowest, "Thấp nhất là huyện B, đạt 28%; cao nhất là huyện A.")
     assert names_extreme(lowest, "Thấp nhất là huyện B, đạt 28%.")
+
+
+@pytest.mark.parametrize("question", [
+    "What did the mayor instruct the wards to do after the flood?",
+    "What did the chairman direct the departments to do?",
+    "Các xã phải làm gì để phòng, chống dịch?",
+])
+def test_asking_what_someone_must_do_asks_for_the_list_of_tasks(question: str) -> None:
+    intent = read_intent(question)
+    assert (intent.shape, intent.topic) == ("list", "tasks")
+
+
+def test_asking_what_someone_does_is_not_a_task_list() -> None:
+    assert read_intent("What does the cooperative do?").shape != "list"
