@@ -24,7 +24,7 @@ from rag.lexicon import folded_tokens
 from rag.lexical import LexicalIndex
 from rag.store import ChunkStore, chunk_from_record
 from rag.types import Chunk, Passage
-from rag.verify import name_in
+from rag.verify import name_in, name_run
 
 Mode = Literal["hybrid", "dense", "lexical"]
 QueryKind = Literal["vi", "vi_nodiac", "en"]
@@ -128,7 +128,9 @@ class HybridRetriever(BaseRetriever):
         not, so across languages they say which article a question is about even when
         the embedder ranks a passage in the question's language higher. The boost is the
         article's, shared by all its passages: the passage that answers need not repeat
-        the district's name its article gave once at the top.
+        the district's name its article gave once at the top. An article is judged on the
+        names that can be checked in its languages: "Vice Chairman" cannot be in a
+        Vietnamese-only one, and is neither found there nor missed.
         """
         if not fused:
             return fused
@@ -136,18 +138,21 @@ class HybridRetriever(BaseRetriever):
         top = fused[0][1] or 1.0
         # a rare name ("Krông Nô") says more than a common one ("Standing Committee")
         weight = {n: max(self.lexical.idf(w) for w in n.split()) for n in names}
-        total = sum(weight.values()) or 1.0
         found: dict[str, set[str]] = {}
+        checkable: dict[str, set[str]] = {}
         for cid, (text, meta) in records.items():
             doc = meta.get("translation_of") or meta.get("doc_id", "")
             tokens = folded_tokens(f"{meta.get('title', '')}\n{text}")
             same = meta.get("language") == language
-            found.setdefault(doc, set()).update(n for n in names if name_in(n, tokens, same))
+            testable = {n for n in names if name_run(n, same)}
+            checkable.setdefault(doc, set()).update(testable)
+            found.setdefault(doc, set()).update(n for n in testable if name_in(n, tokens, same))
 
         def share(cid: str) -> float:
             meta = records.get(cid, ("", {}))[1]
             doc = meta.get("translation_of") or meta.get("doc_id", "")
-            return sum(weight[n] for n in found.get(doc, ())) / total
+            total = sum(weight[n] for n in checkable.get(doc, ()))
+            return sum(weight[n] for n in found.get(doc, ())) / total if total else 0.0
 
         return sorted(((cid, score + top * share(cid)) for cid, score in fused),
                       key=lambda item: -item[1])

@@ -171,16 +171,22 @@ def name_in(name: str, tokens: list[str], same_language: bool) -> bool:
     syllables are looked for: "Standing Committee" is translated, "Krông Nô" is written
     "Krong No". Numbers are skipped on both sides: a name holds the words around a code
     ("Report No. 415-BC/HU")."""
-    words = [w for w in name.split() if not w.isdigit()]
-    run = words if same_language else [
-        part for w in words
-        for part in ([w] if len(w) > 1 and is_syllable(w) else
-                     _as_syllables(w) if len(words) == 1 and len(w) >= 5 else [])]
+    run = name_run(name, same_language)
     if not run:
         return True
     plain = [t for t in tokens if not t.isdigit()]
     n = len(run)
     return any(plain[i:i + n] == run for i in range(len(plain) - n + 1))
+
+
+def name_run(name: str, same_language: bool) -> list[str]:
+    """The words of ``name`` that can be looked for in a text (see :func:`name_in`); none
+    when the name cannot be checked there ("Vice Chairman" in a Vietnamese text)."""
+    words = [w for w in name.split() if not w.isdigit()]
+    return words if same_language else [
+        part for w in words
+        for part in ([w] if len(w) > 1 and is_syllable(w) else
+                     _as_syllables(w) if len(words) == 1 and len(w) >= 5 else [])]
 
 
 def _as_syllables(word: str) -> list[str]:

@@ -342,3 +342,20 @@ def test_a_follow_up_stays_in_the_article_the_previous_answer_quotes(fake_pipeli
     # a follow-up naming what that article does not name has moved on
     assert pipe._conversation(history, "Còn ở huyện Krông Búk thì sao?", "vi") is None
     assert pipe._conversation([("Hỏi gì đó", "Các bài viết không đề cập.")], "Còn gì nữa?", "vi") is None
+
+
+def test_a_name_that_cannot_be_checked_in_an_article_raises_no_article(fake_pipeline) -> None:
+    """"Vice Chairman" cannot be looked for in a Vietnamese-only article: it neither raises
+    every such article nor dilutes the place name that can be found in one of them."""
+    pipe = fake_pipeline(ingest=False, copy_docs=False)
+    for name, place in (("qt.md", "Quảng Trị"), ("bd.md", "Bình Định")):
+        (pipe.settings.documents_dir / name).write_text(
+            f"---\ntitle: Tỉnh {place} kiểm tra cảng cá\nlanguage: vi\n---\n\n"
+            f"Phó Chủ tịch UBND tỉnh {place} yêu cầu nạo vét luồng vào cảng.\n", encoding="utf-8")
+    pipe.ingest()
+    chunk = {doc: pipe.retriever.store.first_chunk_ids([doc])[0] for doc in ("qt", "bd")}
+    fused = [(chunk["bd"], 1.0), (chunk["qt"], 0.5)]
+    names = frozenset({"vice chairman", "quang tri people committee"})
+    scores = dict(pipe.retriever._with_names(fused, names, "en"))
+    assert scores[chunk["bd"]] == 1.0
+    assert scores[chunk["qt"]] == 1.5
