@@ -37,7 +37,7 @@ from rag.retrieve import Retrieval
 from rag.textnorm import detect_language, fold, has_diacritics, nfc
 from rag.types import Chunk, Passage
 from rag.units import Unit, UnitIndex
-from rag.verify import content_words, name_groups, negated, numbers
+from rag.verify import content_words, name_groups, name_in, negated, numbers
 
 Idf = Callable[[str], float]
 EmbedTexts = Callable[[list[str]], list[list[float]]]
@@ -268,6 +268,18 @@ def names_extreme(intent: Intent, text: str) -> bool:
         text, HIGHEST_CUES if intent.extreme == "highest" else LOWEST_CUES)
 
 
+def names_missing(intent: Intent, evidence: Evidence) -> list[str]:
+    """Names of the question that the unit, its paragraph and its article's title do not
+    give ("... sầu riêng sang Hàn Quốc" answered by a sentence about China). Names of
+    the other language's spelling are compared as syllables; titles and institutions
+    that translate ("People's Council") cannot be, and are not. One-word names are left
+    out: most are pieces of titles ("Ban Thường vụ")."""
+    around = f"{evidence.title}\n{evidence.surroundings}\n" + "\n".join(evidence.texts)
+    same = any(detect_language(t) == intent.language for t in evidence.texts)
+    present = folded_tokens(around)
+    return [n for n in intent.own_names if len(n.split()) > 1 and not name_in(n, present, same)]
+
+
 def holds_wanted(intent: Intent, text: str) -> bool:
     """Does ``text`` hold the kind of value the question asks for?"""
     asked = set(intent.numbers)
@@ -347,6 +359,9 @@ class Selector:
         if intent.shape == "summary":
             return Selection(self._best(scored, SUMMARY_UNITS, 0.6))
         stating = [e for e in scored if not self._is_lead_in(e.unit)] or scored
+        # retrieval raised the article the question's names are in; a unit of another
+        # article (the same figure about another province) does not answer
+        stating = [e for e in stating if self._names_article(intent, e)] or stating
         asked = identifying_numbers(intent)
         # "kỳ họp thứ 27": the number that names the session may be in the paragraphs
         # around the unit that gives the asked figure ("Kỳ họp có 68/72 đại biểu")
@@ -375,6 +390,13 @@ class Selector:
         shown = best.passage if best.passage and following.end <= best.passage.end else None
         reason = self._evidence(following, shown, best.title, best.language)
         return [*chosen[:at + 1], replace(reason, score=best.score), *chosen[at + 1:]]
+
+    def _names_article(self, intent: Intent, evidence: Evidence) -> bool:
+        """Does the unit's article give the question's names of two words or more? They
+        are compared as Vietnamese syllables, so "Ham Tan District" is found in "Hàm Tân"."""
+        present = folded_tokens(f"{evidence.title}\n{self.units.article(evidence.unit.doc_id)}")
+        return all(name_in(n, present, same_language=False)
+                   for n in intent.own_names if len(n.split()) > 1)
 
     def _is_lead_in(self, unit: Unit) -> bool:
         """A lead-in announces an enumeration ("... namely:") without stating a fact."""

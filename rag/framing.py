@@ -21,6 +21,7 @@ from rag.lexicon import (
     DOCUMENT_CUES,
     INCREASE_CUES,
     IRREALIS_CUES,
+    LEAD_IRREALIS_CUES,
     MONEY_KINDS,
     NEGATION_CUES,
     Cues,
@@ -73,7 +74,7 @@ def states_done(intent: Intent, text: str, lead: str | None) -> bool:
     """Does ``text`` state what was asked as done - not asked for, proposed, planned,
     under way or negated just before its value, nor under a list lead-in that does
     ("yêu cầu công ty: ...")? A completion must be stated next to its date."""
-    if lead and _frames(lead, IRREALIS_CUES):
+    if lead and _frames(lead, LEAD_IRREALIS_CUES):
         return False
     tokens, accented = _tokens(text)
     for spot in value_spots(intent, tokens) or [len(tokens)]:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from rag.evidence import (
+    names_missing,
     Evidence,
     Selection,
     has_cause,
@@ -210,7 +211,7 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if intent.done and (intent.wants in ("number", "date") or intent.shape == "yesno") and not any(
             states_done(intent, t, evidence.unit.lead) for t in texts):
         return "no unit says it was done"
-    missing = _names_elsewhere(intent, evidence)
+    missing = names_missing(intent, evidence)
     if missing:
         return f"the unit does not name {missing}"
     return ""
@@ -227,18 +228,6 @@ def _names_any(forms: tuple[str, ...], evidence: Evidence, around: bool) -> bool
         return True
     present = folded_tokens("\n".join([*texts, evidence.surroundings] if around else texts))
     return any(_contains(present, form.split()) for form in forms)
-
-
-def _names_elsewhere(intent: Intent, evidence: Evidence) -> list[str]:
-    """Names of the question that the unit, its paragraph and its article's title do not
-    give ("... sầu riêng sang Hàn Quốc" answered by a sentence about China). Names of
-    the other language's spelling are compared as syllables; titles and institutions
-    that translate ("People's Council") cannot be, and are not. One-word names are left
-    out: most are pieces of titles ("Ban Thường vụ")."""
-    around = f"{evidence.title}\n{evidence.surroundings}\n" + "\n".join(evidence.texts)
-    same = any(_same_text_language(intent, t) for t in evidence.texts)
-    present = folded_tokens(around)
-    return [n for n in intent.own_names if len(n.split()) > 1 and not name_in(n, present, same)]
 
 
 def _same_text_language(intent: Intent, text: str) -> bool:

@@ -128,18 +128,22 @@ COMPLETION_CUES = _folded("""
 
 # What is asked, proposed, planned, promised or required - not (yet) done. "Yêu cầu
 # công ty bồi thường 2,1 tỷ đồng" does not say the company paid.
-IRREALIS_CUES = _folded("""
+_NOT_YET = """
     phải | cần | cần phải | sẽ | dự kiến | phấn đấu | yêu cầu | đề nghị | kiến nghị | đề xuất |
     buộc | chỉ đạo | mục tiêu | theo kế hoạch | kế hoạch đến | đồng ý | cam kết | hứa | chưa |
-    đang | tiếp tục | giao cho | giao sở | giao ubnd | xem xét | nghiên cứu | sớm |
+    đang | giao cho | giao sở | giao ubnd | xem xét | nghiên cứu | sớm |
     must | should | will | shall | would | expected | scheduled | due to | plans | planned |
     plan to | aims | aim to | target | targets | asked | required | requested | proposed |
     ask | asks | require | requires | request | propose | proposes | recommend | want | wants |
-    expect | plan | intend | intends | need | needs | need to | needs to | continue |
-    continues | continue to | keep | soon | due | was due | were due |
-    recommended | urged | directed | instructed | yet to | not yet | agreed to | agreed |
-    committed | promised | pledged | to be | would be | is to | are to | under construction
-""")
+    expect | plan | intend | intends | need | needs | need to | needs to | soon | due |
+    was due | were due | recommended | urged | directed | instructed | yet to | not yet |
+    agreed to | agreed | committed | promised | pledged | to be | would be | is to | are to |
+    under construction
+"""
+# "tiếp tục" (continue) before a value is a task ("tiếp tục giải ngân 40%"); in a list's
+# lead-in it reports a trend ("Thu hút đầu tư tiếp tục là điểm sáng: ...").
+LEAD_IRREALIS_CUES = _folded(_NOT_YET)
+IRREALIS_CUES = _folded(_NOT_YET + "| tiếp tục | continue | continues | continue to | keep")
 
 # Speech acts a sentence can attribute to someone: asking or proposing, judging, and
 # presiding. A model sentence that says "the district proposed X" or "the committee

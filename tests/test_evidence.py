@@ -135,3 +135,33 @@ def test_a_documents_own_date_is_not_the_date_of_an_event() -> None:
     assert not has_date("as set out in Report No. 415-BC/HU dated February 12, 2024.", set(),
                         documents=False)
     assert has_date("Buổi làm việc diễn ra ngày 11/3/2024.", set(), documents=False)
+
+
+def test_a_trend_in_a_lists_lead_in_does_not_make_its_items_plans() -> None:
+    from rag.framing import states_done
+    from rag.intent import read_intent
+
+    intent = read_intent("How much FDI did Long Phu attract in 2023?", "en")
+    item = "tổng vốn đầu tư trực tiếp nước ngoài (FDI) đạt 210 triệu USD"
+    assert intent.done
+    assert states_done(intent, item, "Thu hút đầu tư năm 2023 tiếp tục khởi sắc:")
+    assert not states_done(intent, item, "Tỉnh yêu cầu các sở tiếp tục thu hút đầu tư:")
+
+
+def test_a_unit_of_the_article_that_names_the_asked_place_is_chosen() -> None:
+    from rag.evidence import Selector
+    from rag.intent import read_intent
+    from rag.retrieve import Retrieval
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    bodies = {"durian": "Đầu vụ, giá sầu riêng loại 1 tại vườn từ 95.000 đồng/kg.",
+              "cashew": "Cây điều được mùa. Giá điều thô đầu vụ từ 28.000 đồng/kg."}
+    titles = {"durian": "Sầu riêng Krông Pắc vào vụ", "cashew": "Kỳ họp HĐND tỉnh Bình Long"}
+    units = UnitIndex.build(bodies.items())
+    passages = [Passage(Chunk(f"{d}:0", d, body, 0, len(body), 0, "vi", titles[d]), 1.0)
+                for d, body in bodies.items()]
+    intent = read_intent("What was the price of raw cashew nuts in Binh Long at the start of "
+                         "the season?", "en")
+    chosen = Selector(units, lambda term: 1.0, None).select(intent, Retrieval(passages, "en"))
+    assert chosen.units and {e.unit.doc_id for e in chosen.units} == {"cashew"}
