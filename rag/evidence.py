@@ -19,6 +19,8 @@ import numpy as np
 from rag.intent import Intent
 from rag.lexicon import (
     CAUSE_CUES,
+    EXPLAINS_CUES,
+    REMEDY_CUES,
     COUNTED_NOUNS,
     CURRENCY,
     HIGHEST_CUES,
@@ -60,6 +62,8 @@ HOLDING_SHARE = 0.5
 """A unit holding the asked kind of value (a figure, a date, a cause) is preferred when
 it scores at least this share of the best unit: the value is what was asked."""
 SUMMARY_UNITS = 4
+EXPLANATION_SENTENCES = 2
+"""Sentences after one that announces a cause ("nguyên nhân chính là ...") that join it."""
 FALLBACK_LIST_UNITS = 5
 UNNAMED_LIST_SHARE = 0.8
 """A list whose lead-in does not name the asked category answers only if one of its units
@@ -252,6 +256,23 @@ def has_person(text: str) -> bool:
         len(group) > 1 for group in name_groups(text))
 
 
+# An honorific before a personal name: "Ông Nguyễn Hữu Bình", "đồng chí Lê Minh Chánh",
+# "Mr Tran Van Tu". A name group alone may be a subject ("Tiếng Anh") or a place.
+_HONORIFIC = re.compile(r"(?<!\w)(?:ông|bà|đồng chí|anh|chị|mr|mrs|ms|dr)\.?\s+"
+                        r"((?:[^\W\d_]+\s+){1,3}[^\W\d_]+)", re.IGNORECASE)
+
+
+def person_name(text: str) -> str | None:
+    """The first person ``text`` names by an honorific: the capitalised words after it."""
+    for match in _HONORIFIC.finditer(nfc(text)):
+        words = match.group(1).split()
+        run = [w.rstrip(",.;:") for w in words[:next(
+            (i for i, w in enumerate(words) if not w[0].isupper()), len(words))]]
+        if len(run) >= 2:
+            return " ".join(run)
+    return None
+
+
 def other_extreme(intent: Intent, text: str) -> bool:
     """Does ``text`` name the opposite extreme of the one asked, and not the asked one
     ("cao nhất" for "which investor has the lowest rate")?"""
@@ -377,19 +398,38 @@ class Selector:
     def _with_reason(self, intent: Intent, chosen: list[Evidence]) -> list[Evidence]:
         """A "why" question's reason often opens the next sentence ("... 27 households
         have not been paid. The reason is ..."): when no chosen unit gives a cause, the
-        sentence after the best one joins it if it does."""
-        if intent.wants != "reason" or not chosen or any(
-                has_cause(" ".join(e.texts)) for e in chosen):
+        sentence after the best one joins it if it does. A sentence that announces the
+        explanation ("nguyên nhân chính là do A") is often followed by more of it in its
+        paragraph ("Bên cạnh đó, B."): up to ``EXPLANATION_SENTENCES`` of those join too."""
+        if intent.wants != "reason" or not chosen:
             return chosen
         at = max(range(len(chosen)), key=lambda i: chosen[i].score)
         best = chosen[at]
-        following = self.units.next_sentence(best.unit)
-        if following is None or not has_cause(following.text) or any(
-                e.unit.id == following.id for e in chosen):
-            return chosen
-        shown = best.passage if best.passage and following.end <= best.passage.end else None
-        reason = self._evidence(following, shown, best.title, best.language)
-        return [*chosen[:at + 1], replace(reason, score=best.score), *chosen[at + 1:]]
+        joined: list[Unit] = []
+        if not any(has_cause(" ".join(e.texts)) for e in chosen):
+            following = self.units.next_sentence(best.unit)
+            if following is None or not has_cause(following.text):
+                return chosen
+            joined.append(following)
+        cause = joined[-1] if joined else best.unit
+        if mentions(cause.text, EXPLAINS_CUES):
+            joined += self._rest_of_paragraph(cause, EXPLANATION_SENTENCES)
+        taken = {e.unit.id for e in chosen}
+        added = [replace(self._evidence(u, best.passage if best.passage and u.end <=
+                                        best.passage.end else None, best.title, best.language),
+                         score=best.score) for u in joined if u.id not in taken]
+        return [*chosen[:at + 1], *added, *chosen[at + 1:]]
+
+    def _rest_of_paragraph(self, unit: Unit, limit: int) -> list[Unit]:
+        """Up to ``limit`` sentences after ``unit`` in its paragraph, until one that turns
+        to a remedy or a plan."""
+        out: list[Unit] = []
+        following = self.units.next_sentence(unit)
+        while following is not None and len(out) < limit and not mentions(
+                following.text, REMEDY_CUES):
+            out.append(following)
+            following = self.units.next_sentence(following)
+        return out
 
     def _names_article(self, intent: Intent, evidence: Evidence) -> bool:
         """Does the unit's article give the question's names of two words or more? They
@@ -458,12 +498,18 @@ class Selector:
                 bonus += 0.2  # "38.617 thí sinh" counts "thí sinh"; "3 môn thi" only "thi"
             if intent.wants == "number" and has_measure(text):
                 bonus += 0.3
+            if intent.wants == "person" and person_name(text):
+                bonus += 0.5  # "who chaired": the sentence that names someone, not a role
             if names_extreme(intent, text):
                 bonus += 0.3  # "thấp nhất" asked: the unit that says "thấp nhất"
             rank = 0.1 / (1 + i / 4)  # retrieval saw the whole passage: a tie-breaker
-            absent = identifying - numbers(text)
-            absent_years = years - numbers(text)
-            bonus -= MISSING_NUMBER_PENALTY * (len(absent) + len(absent_years) / 3)
+            # the numbers that name the meeting ("năm học 2023 - 2024") are often in the
+            # sentence before the one that answers ("Ông X chủ trì hội nghị"): one absent
+            # from the unit but in its paragraph costs a third
+            held, nearby = numbers(text), numbers(self.units.paragraph(e.unit))
+            absent = [n for n in identifying | years if n not in held]
+            bonus -= MISSING_NUMBER_PENALTY * sum(
+                (1 / 3 if n in nearby else 1.0) * (1 / 3 if n in years else 1.0) for n in absent)
             said = COVERAGE_WEIGHT * coverage(intent, text) if _comparable_text(intent, e) else 0.0
             score = float(dense[i] + lexical[i] + said + bonus + rank)
             out.append(replace(e, score=score))

@@ -108,17 +108,32 @@ CAUSE_CUES = _folded("""
     as a result | caused by | the reason | result of
 """)
 
+# A sentence that announces an explanation, which the sentences after it often continue.
+EXPLAINS_CUES = _folded("""
+    nguyên nhân | lý do | là do | chủ yếu do | the reason | the reasons | reasons |
+    mainly because | mainly due | is due to | are due to
+""")
+# What turns an explanation to what will be done about it ("Huyện sẽ tổ chức đối thoại").
+REMEDY_CUES = _folded("""
+    sẽ | cần | phải | đề nghị | yêu cầu | kiến nghị | đề xuất | chỉ đạo | giải pháp | khắc phục |
+    do vậy | vì vậy | thời gian tới | will | should | must | plans | plan to | proposed | asked |
+    to address | therefore | going forward
+""")
+
 # Who someone is: titles and forms of address that come with a person's name or role,
 # and the bodies and groups a "who" question is answered with ("liên kết với ai?").
-PERSON_CUES = _folded("""
-    ông | bà | anh | chị | đồng chí | bí thư | phó bí thư | chủ tịch | phó chủ tịch |
-    giám đốc | phó giám đốc | trưởng ban | trưởng phòng | đại biểu | bộ trưởng | thứ trưởng |
-    mr | mrs | ms | dr | chairman | chairwoman | chair | director | secretary | governor |
-    minister | deputy | head of | leader | delegate | spokesperson |
+_ROLES = """
+    bí thư | phó bí thư | chủ tịch | phó chủ tịch | giám đốc | phó giám đốc | trưởng ban |
+    trưởng phòng | đại biểu | bộ trưởng | thứ trưởng | chairman | chairwoman | chair |
+    director | secretary | governor | minister | deputy | head of | leader | delegate |
+    spokesperson |
     doanh nghiệp | hợp tác xã | tổ hợp tác | công ty | nhà thầu | chủ đầu tư | liên danh |
     ủy ban | ubnd | cơ quan | người dân | nông dân | hộ dân | company | cooperative |
     contractor | investor | business | businesses | enterprise | agency | farmers | residents
-""")
+"""
+# Roles and bodies without the forms of address, whose "Anh" is also "Tiếng Anh" (English).
+ROLE_CUES = _folded(_ROLES)
+PERSON_CUES = _folded("ông | bà | anh | chị | đồng chí | mr | mrs | ms | dr |" + _ROLES)
 
 # Completion stated as a fact ("was completed"), beyond mere past tense.
 COMPLETION_CUES = _folded("""

@@ -537,13 +537,14 @@ class UnitIndex:
         thứ 27 HĐND tỉnh Hải Dương" to the text above it."""
         opening = [u.text for u in self._by_doc.get(unit.doc_id, []) if u.kind == "paragraph"
                    and (u.paragraph < _OPENING_PARAGRAPHS or u.paragraph == unit.paragraph - 1)]
-        parts = [*opening, unit.lead or ""]
+        return "\n".join(p for p in [*opening, unit.lead or "", self.paragraph(unit)] if p)
+
+    def paragraph(self, unit: Unit) -> str:
+        """The text of the paragraph that holds ``unit``."""
         node: Unit | None = unit
         while node is not None and node.kind != "paragraph":
             node = self._by_id.get(node.parent) if node.parent else None
-        if node is not None:
-            parts.append(node.text)
-        return "\n".join(p for p in parts if p)
+        return node.text if node is not None else ""
 
     def article(self, doc_id: str) -> str:
         """The whole text of a document, paragraph by paragraph (joined once: every item

@@ -39,6 +39,17 @@ def test_a_why_question_takes_the_next_sentence_when_it_gives_the_reason() -> No
         sentences[0].text]
 
 
+def test_a_sentence_announcing_the_cause_brings_the_rest_of_the_explanation() -> None:
+    body = ("Nguyên nhân chính khiến đường sụt lún là do nền đất yếu. Mưa kéo dài nhiều ngày "
+            "làm đất ngậm nước. Bên cạnh đó, xe quá tải thường xuyên đi qua. Huyện sẽ lắp "
+            "biển cấm xe trên 10 tấn.")
+    _, sentences = _selector(body)
+    assert _with_reason(body, "Vì sao đường bị sụt lún?") == [s.text for s in sentences[:3]]
+    remedy = ("Nguyên nhân chính khiến đường sụt lún là do nền đất yếu. Huyện sẽ lắp biển cấm "
+              "xe trên 10 tấn. Bên cạnh đó, xe quá tải thường xuyên đi qua.")
+    assert len(_with_reason(remedy, "Vì sao đường bị sụt lún?")) == 1
+
+
 def test_a_why_question_keeps_a_unit_that_already_gives_the_reason() -> None:
     body = ("Do giá đất chưa thống nhất nên 12 hộ chưa nhận tiền. Nguyên nhân khác là "
             "thiếu vốn.")

@@ -28,3 +28,26 @@ def test_a_bare_figure_keeps_its_magnitude_in_the_readers_language() -> None:
     intent = read_intent("How many visitors did the town welcome this year?", "en")
     unit = "Thị xã ước đón 3,4 triệu lượt khách, tăng 8% so với cùng kỳ."
     assert value_for(intent, unit) == "3.4 million"
+
+
+def test_a_who_question_is_led_by_the_person_an_honorific_names_not_any_capitalised_words() -> None:
+    who = read_intent("Who chaired the seminar on the new school year?", "en")
+    assert value_for(who, "Bà Lò Thị Mai, Phó Giám đốc Sở chủ trì hội thảo.") == "Lò Thị Mai"
+    assert value_for(who, "Hội thảo do đồng chí Vi Văn Tám, Bí thư Huyện ủy chủ trì.") == "Vi Văn Tám"
+    assert value_for(who, "Học sinh thi 3 môn Toán, Ngữ văn và Tiếng Anh.") is None
+
+
+def test_the_sentence_that_names_someone_answers_who_over_one_with_more_shared_words() -> None:
+    from rag.evidence import Selector
+    from rag.retrieve import Retrieval
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    body = ("Sáng 5/9, Sở Giáo dục tổ chức hội thảo năm học mới 2024 - 2025. Bà Lò Thị Mai, "
+            "Phó Giám đốc Sở chủ trì hội thảo. Năm học mới 2024 - 2025 có 3 môn thi Toán, "
+            "Ngữ văn và Tiếng Anh.")
+    units = UnitIndex.build([("d", body)])
+    passage = Passage(Chunk("d:0", "d", body, 0, len(body), 0, "vi", "Tin"), 1.0)
+    who = read_intent("Who chaired the seminar on the 2024-2025 school year?", "en")
+    chosen = Selector(units, lambda term: 1.0, None).select(who, Retrieval([passage], "en"))
+    assert max(chosen.units, key=lambda e: e.score).unit.text.startswith("Bà Lò Thị Mai")

@@ -12,9 +12,9 @@ import re
 
 from rag.answers import Draft
 from rag.answers.quoting import capitalised, in_language, quoted, swapped
-from rag.evidence import DAY_MONTH, Evidence, Selection, counts
+from rag.evidence import DAY_MONTH, Evidence, Selection, counts, person_name
 from rag.intent import Intent
-from rag.lexicon import MEASURE_UNITS
+from rag.lexicon import MEASURE_UNITS, ROLE_CUES, mentions
 from rag.replies import reply
 from rag.textnorm import fold
 
@@ -61,6 +61,11 @@ def value_for(intent: Intent, text: str) -> str | None:
         return _first(_DATE, text)
     if intent.wants == "number":
         return _figure(text, intent)
+    named = person_name(text) if intent.wants == "person" else None
+    if named and fold(named) not in fold(intent.question):
+        return named
+    if intent.wants == "person" and not mentions(text, ROLE_CUES):
+        return None  # a capitalised "Tiếng Anh" is no one
     if intent.wants in ("person", "place", "organization"):
         asked = fold(intent.question)
         names = [n for n in _names(text) if fold(n) not in asked]
