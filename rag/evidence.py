@@ -123,6 +123,7 @@ class Evidence:
     language: str
     score: float = 0.0
     surroundings: str = ""  # its lead-in and paragraph (rag.units.UnitIndex.surroundings)
+    asked: Intent | None = None  # the part of a compound question it answers (rag.parts)
 
     @property
     def counterpart_language(self) -> str:

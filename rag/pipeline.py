@@ -23,10 +23,11 @@ from rag.config import Backend, Settings, get_settings
 from rag.errors import IndexError_, ModelError
 from rag.backends import get_backend
 from rag.backends.base import Job
-from rag.evidence import Selector
-from rag.gate import assess
+from rag import parts
+from rag.evidence import Evidence, Selection, Selector
+from rag.gate import Verdict, assess
 from rag.ingest import IngestReport, ingest
-from rag.intent import read_intent
+from rag.intent import Intent, read_intent
 from rag.lexical import LexicalIndex
 from rag.dates import parse_date
 from rag.documents import load_documents
@@ -45,6 +46,7 @@ from rag.verify import name_in
 
 log = logging.getLogger(__name__)
 _CITED = re.compile(r"\[\d+\]")
+_SPLIT_SHAPES = ("fact", "yesno")  # a list or a summary already gives every point
 
 History = list[tuple[str, str]]
 
@@ -156,9 +158,9 @@ class Pipeline:
         intent = read_intent(query, lang, asked=question)
         retrieval = self.retriever.search(query, intent, doc_ids=scope.doc_ids)
         select_start = time.perf_counter()
-        selection = self.selector.select(intent, retrieval)
-        verdict = assess(intent, retrieval, selection, self.settings.min_dense,
-                         self.settings.min_coverage)
+        selection, verdict = self._judged(intent, retrieval)
+        if intent.shape in _SPLIT_SHAPES and len(pieces := parts.split(query)) > 1:
+            selection, verdict = self._by_parts(pieces, lang, retrieval, selection, verdict)
         timings = {**retrieval.timings, "retrieval": sum(retrieval.timings.values()),
                    "evidence": time.perf_counter() - select_start}
         job = Job(question=question, intent=intent, selection=selection, verdict=verdict,
@@ -167,6 +169,32 @@ class Pipeline:
                   chat=chat, timings=timings)
         for item in get_backend(backend).run(job):
             yield _with_scope_notice(item, scope, lang)
+
+    def _judged(self, intent: Intent, retrieval: Retrieval) -> tuple[Selection, Verdict]:
+        """The evidence chosen for ``intent`` and the gate's verdict on it."""
+        selection = self.selector.select(intent, retrieval)
+        return selection, assess(intent, retrieval, selection, self.settings.min_dense,
+                                 self.settings.min_coverage)
+
+    def _by_parts(self, pieces: list[str], lang: str, retrieval: Retrieval,
+                  whole: Selection, verdict: Verdict) -> tuple[Selection, Verdict]:
+        """A compound question answered part by part over the whole one's retrieval:
+        the units of every part the gate lets through, each led by its own part's
+        value. The whole question's evidence stays when the gate passed it and declines
+        a part, or passes no part."""
+        answered: list[Evidence] = []
+        for piece in pieces:
+            intent = read_intent(piece, lang, asked=piece)
+            if intent.shape not in _SPLIT_SHAPES:
+                return whole, verdict
+            selection, judged = self._judged(intent, retrieval)
+            if judged.answerable:
+                taken = {e.unit.id for e in answered}
+                answered += [replace(e, asked=intent) for e in selection.units
+                             if e.unit.id not in taken]
+            elif verdict.answerable:
+                return whole, verdict
+        return (Selection(answered), Verdict(True)) if answered else (whole, verdict)
 
     def _conversation(self, history: History, question: str, lang: str) -> frozenset[str] | None:
         """The article a follow-up continues: the one the previous turn (its question,

@@ -359,3 +359,21 @@ def test_a_name_that_cannot_be_checked_in_an_article_raises_no_article(fake_pipe
     scores = dict(pipe.retriever._with_names(fused, names, "en"))
     assert scores[chunk["bd"]] == 1.0
     assert scores[chunk["qt"]] == 1.5
+
+
+def test_a_compound_question_is_answered_part_by_part(fake_pipeline) -> None:
+    pipe = fake_pipeline(ingest=False, copy_docs=False)
+    (pipe.settings.documents_dir / "hoi-cho.md").write_text(
+        "---\ntitle: Khai mạc hội chợ nông sản Tân Phú\nlanguage: vi\n---\n\n"
+        "Hội chợ nông sản huyện Tân Phú khai mạc ngày 12/3/2024 tại sân vận động huyện.\n\n"
+        "Ban tổ chức cho biết năm nay nhiều hợp tác xã mang sản phẩm OCOP đến giới thiệu "
+        "với khách tham quan trong tỉnh.\n\n"
+        "Hội chợ có 120 gian hàng của doanh nghiệp và hợp tác xã.\n", encoding="utf-8")
+    pipe.ingest()
+    answer = list(pipe.stream("Hội chợ Tân Phú khai mạc ngày nào và có bao nhiêu gian hàng?",
+                              []))[-1]
+    assert answer.answerable
+    assert "12/3/2024" in answer.text and "120 gian hàng" in answer.text
+    assert {c.quote for c in answer.citations} >= {
+        "Hội chợ nông sản huyện Tân Phú khai mạc ngày 12/3/2024 tại sân vận động huyện.",
+        "Hội chợ có 120 gian hàng của doanh nghiệp và hợp tác xã."}

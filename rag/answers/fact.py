@@ -43,7 +43,7 @@ def _sentence(intent: Intent, evidence: Evidence, draft: Draft) -> str:
     if version is not None:
         shown = evidence if version is evidence.unit else swapped(evidence)
         return f"{_as_sentence(version.text)} [{draft.cite(shown)}]"
-    value = value_for(intent, evidence.unit.text)
+    value = value_for(evidence.asked or intent, evidence.unit.text)
     lead = reply("value_lead", intent.language, value=value) if value else reply(
         "quote_other", intent.language)
     return f"{lead}{quoted(evidence.unit.text)} [{draft.cite(evidence)}]"

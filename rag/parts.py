@@ -1,0 +1,52 @@
+"""Stage 2b: a compound question -> the questions it joins.
+
+"How many candidates registered, and how many places are there?" asks two things, and
+the unit that answers one rarely answers the other: the selector would keep the first
+and drop the second as less relevant. Each part is selected and gated on its own (in
+:mod:`rag.pipeline`) over the whole question's retrieval, which both parts share.
+
+A question is split once, at a conjunction ("và", "and") whose two sides each hold a
+question word of their own ("bao nhiêu ... và ... ngày nào"); "the results and the
+shortcomings" or "huyện A và huyện B có bao nhiêu xã" are one question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.textnorm import fold
+
+# Question words on folded text; each side of the conjunction must hold one.
+_ASKS = re.compile(
+    r"\b(?:how|what|which|when|who|whom|where|why|bao nhieu|may|khi nao|bao gio|ngay nao|"
+    r"thang nao|nam nao|ai|nao|gi|o dau|vi sao|tai sao|nhu the nao|ra sao)\b")
+# "..., and by what date", "... và do sở nào": the conjunction, then the second question.
+_JOIN = re.compile(r",?\s+(?:and|và|va)\s+(?=\S)")
+_MIN_WORDS = 3  # a side shorter than this is a fragment ("và ai?"), not a question
+
+
+def split(question: str) -> list[str]:
+    """The parts of ``question``: itself alone unless it joins two questions."""
+    folded = fold(question).lower()
+    if len(folded) != len(question):  # positions on the folded text must be the text's
+        return [question]
+    for join in _JOIN.finditer(folded):
+        left, right = question[:join.start()], question[join.end():]
+        if (len(left.split()) >= _MIN_WORDS and len(right.split()) >= _MIN_WORDS
+                and _ASKS.search(folded[:join.start()])
+                and _ASKS.match(_opening(folded[join.end():]))):
+            return [_as_question(left), _as_question(right)]
+    return [question]
+
+
+def _opening(folded: str) -> str:
+    """The second side's first words, past a preposition ("by what date", "do sở nào",
+    "tổng chỉ tiêu là bao nhiêu" - a Vietnamese question word may close its clause)."""
+    clause = re.split(r"[,;]", folded, maxsplit=1)[0]
+    match = _ASKS.search(clause)
+    return clause[match.start():] if match else ""
+
+
+def _as_question(text: str) -> str:
+    text = text.strip(" ,;")
+    return text if text.endswith("?") else text + "?"

@@ -1,0 +1,28 @@
+"""Compound questions: split only where two questions are joined (rag.parts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.parts import split
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Who opened the fair, and how many stalls did it have?",
+     ["Who opened the fair?", "how many stalls did it have?"]),
+    ("Xã có bao nhiêu hộ nghèo và đến ngày nào phải hoàn thành hỗ trợ?",
+     ["Xã có bao nhiêu hộ nghèo?", "đến ngày nào phải hoàn thành hỗ trợ?"]),
+    ("Hội chợ diễn ra ngày nào và do ai chủ trì?", ["Hội chợ diễn ra ngày nào?", "do ai chủ trì?"]),
+])
+def test_two_joined_questions_are_split(question: str, expected: list[str]) -> None:
+    assert split(question) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "What were the results and shortcomings of the town?",  # one list of two categories
+    "Xã A và xã B có bao nhiêu hộ nghèo?",  # two subjects, one question
+    "What did the town ask for and why?",  # "why" alone is too short to be a question
+    "Hội chợ có bao nhiêu gian hàng?",
+])
+def test_one_question_stays_whole(question: str) -> None:
+    assert split(question) == [question]
