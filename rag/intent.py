@@ -121,11 +121,12 @@ _LIST = _rx(r"\b(list|what are|what were|which are|which were|name the|enumerate
 _SUMMARY = _rx(r"\b(summar\w*|main points|key points|what did .{1,60} conclude|conclusions?|"
                r"tom tat|tom luoc|noi dung chinh|ket luan (?:gi|nhung gi|nhu the nao|ra sao)|"
                r"y chinh)\b")
-_YESNO = _rx(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|"
-             r"\bco .{1,60} (khong|chua)\s*\??$|\bda .{1,60} chua\s*\??$|\bphai khong\b|"
-             r"\bco dung la\b")
+_YESNO_EN = _rx(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b")
+_YESNO_VI = _rx(r"\bco .{1,60} (khong|chua)\s*\??$|\bda .{1,60} chua\s*\??$|\bphai khong\b|"
+                r"\bco dung la\b")
+_DATE_ASKED = _rx(r"\bngay (?:bao nhieu|may)\b|\bwhat date\b")
 _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
-    ("date", _rx(r"\bngay (?:bao nhieu|may)\b|\bwhat date\b")),
+    ("date", _DATE_ASKED),
     ("number", _rx(r"\b(how many|how much|what percentage|what percent|what share|what rate|"
                    r"what proportion|what (?:was|is|were|are) the (?:total|amount|price|cost|"
                    r"value)|what (?:was|is|were|are) (?:the )?(?:[a-z'-]+ ){1,3}rate|"
@@ -193,7 +194,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
     lang = language if language in ("vi", "en") else detect_language(question)
     meta_fields = _meta_fields(folded)
     meta_field = meta_fields[0] if meta_fields else None
-    shape = _shape(folded, meta_field)
+    shape = _shape(folded, meta_field, lang)
     relation, subject = _relation(folded)
     wants = _wants(folded, relation)
     return Intent(
@@ -231,7 +232,7 @@ def _meta_fields(folded: str) -> tuple[MetaField, ...]:
                  if pattern.search(folded) and (field == "published" or _ABOUT_ARTICLE.search(folded)))
 
 
-def _shape(folded: str, meta_field: MetaField | None) -> Shape:
+def _shape(folded: str, meta_field: MetaField | None, lang: str) -> Shape:
     if meta_field:
         return "metadata"
     if _SUMMARY.search(folded):
@@ -240,7 +241,8 @@ def _shape(folded: str, meta_field: MetaField | None) -> Shape:
         return "list"
     if _plural_topic(folded):
         return "list"
-    if _YESNO.search(folded):
+    # an English opener only in English: Vietnamese "do" is "by" ("do sở nào chủ trì?")
+    if (lang == "en" and _YESNO_EN.search(folded)) or _YESNO_VI.search(folded):
         return "yesno"
     return "fact"
 
@@ -253,8 +255,8 @@ def _counting(folded: str) -> bool:
 def _plural_topic(folded: str) -> bool:
     """"What shortcomings...", "Các kiến nghị ...": a conclusion category asked in plural."""
     topic = topic_of(folded)
-    if topic is None or _counting(folded):
-        return False
+    if topic is None or _counting(folded) or _DATE_ASKED.search(folded):
+        return False  # "by what date must ..." asks one date
     return bool(re.search(r"\b(what|which|nhung|cac)\b", folded))
 
 

@@ -95,3 +95,13 @@ def test_asking_what_someone_must_do_asks_for_the_list_of_tasks(question: str) -
 
 def test_asking_what_someone_does_is_not_a_task_list() -> None:
     assert read_intent("What does the cooperative do?").shape != "list"
+
+
+def test_vietnamese_do_is_by_not_an_english_yes_no_opener() -> None:
+    assert read_intent("Do sở nào chủ trì đợt kiểm tra?", "vi").shape == "fact"
+    assert read_intent("Do the articles mention the bridge?", "en").shape == "yesno"
+
+
+def test_asking_by_what_date_something_must_be_done_asks_one_date() -> None:
+    intent = read_intent("By what date must the wards finish the repairs?", "en")
+    assert (intent.shape, intent.wants) == ("fact", "date")
