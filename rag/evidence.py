@@ -89,13 +89,27 @@ def _without_named_numbers(text: str) -> str:
 _IDENTIFIER = re.compile(r"\b(?:số|so|No\.?|no\.|thứ|lần thứ|khóa|number)\s+\d+\b", re.IGNORECASE)
 
 
+def named_number(text: str, at: int) -> bool:
+    """Is the number at ``at`` part of a name or an identifier ("tàu cá QB 93568 TS",
+    "đường số 15"; see ``_without_named_numbers``)? A capitalised first word of the
+    sentence ("Đạt 120 ...") names nothing."""
+    before = text[:at].rstrip()
+    words = before.split()
+    if not words:
+        return False
+    if _IDENTIFIER.match(f"{words[-1]} 1"):
+        return True
+    opens = len(words) == 1 or words[-2].endswith((".", "!", "?", ":"))
+    return words[-1][0].isupper() and words[-1].isalpha() and not opens
+
+
 _ROMAN = re.compile(r"\b(?=[IVXL]{2,6}\b)X{0,3}(?:IX|IV|V?I{0,3})\b")
 _DATELINE = re.compile(r"\b(?:Thứ \w+|\w+day)?,?\s*\d{1,2}/\d{1,2}/\d{4}\b|"
                        r"\b(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December) \d{1,2}, \d{4}\b|\b\d{1,2}:\d{2}\b")
 DAY_MONTH = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/\d{2,4})?\b(?![.,]\d)")
-"""A day and month ("31/8", "31/8/2024"), not a ratio with decimals ("1/2,1")."""
-"""A day and month ("11/12", "14/02/2025"); "68/72 đại biểu" is a share, not a date."""
+"""A day and month ("31/8", "31/8/2024"), not a ratio with decimals ("1/2,1") nor a
+share ("68/72 đại biểu")."""
 _BEFORE_NOUN = frozenset({"ngoi", "can", "chiec", "con", "cai", "toa", "qua", "tam", "bo",
                           "luot", "nghin", "ngan", "trieu", "ty", "tram", "van"})
 """What Vietnamese puts between a figure and its noun, folded: classifiers ("62 ngôi
@@ -353,6 +367,21 @@ def _comparable_text(intent: Intent, evidence: Evidence) -> bool:
     return any(detect_language(t) == intent.language for t in evidence.texts)
 
 
+LEAD_SHARED_PAIRS = 2
+"""Adjacent-word pairs of the question a lead-in must repeat to name what it lists."""
+
+
+def _lead_names_asked(intent: Intent, lead: str) -> bool:
+    """Does a lead-in name what the question asks a list of, with no category word for
+    it: "Các nghị quyết quan trọng gồm:" for "những nghị quyết quan trọng nào?" (in the
+    question's own words, or in the Vietnamese forms of an English question's)? Words
+    in order, not a word or two in common ("kinh tế" is in half the lead-ins)."""
+    pairs = {t for t in terms(f"{intent.question}\n{intent.translated}") if "_" in t}
+    named = {w for n in intent.names for w in n.split()}
+    shared = {p for p in pairs & terms(lead) if not set(p.split("_")) & named}
+    return len(shared) >= LEAD_SHARED_PAIRS
+
+
 def smallest(units: list[Unit]) -> list[Unit]:
     """Drop units that contain another of the units: a list item is cited, not the long
     sentence it sits in."""
@@ -564,9 +593,10 @@ class Selector:
             if len(items) < 2:
                 continue
             lead_text = (lead.text if lead else items[0].lead) or ""
-            named = bool(intent.topic) and topic_of(lead_text) == intent.topic
-            if intent.topic and not named and topic_of(lead_text):
+            if intent.topic and topic_of(lead_text) not in (None, intent.topic):
                 continue  # the list of another category: "tasks" are not "advantages"
+            named = (bool(intent.topic) and topic_of(lead_text) == intent.topic) or (
+                _lead_names_asked(intent, lead_text))
             units = [*items, *([lead] if lead else [])]
             relevance = max(unit_score.get(u.id, 0.0) for u in units)
             # the article retrieval ranked first is the one asked about; a list of another

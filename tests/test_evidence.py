@@ -176,3 +176,25 @@ def test_a_unit_of_the_article_that_names_the_asked_place_is_chosen() -> None:
                          "the season?", "en")
     chosen = Selector(units, lambda term: 1.0, None).select(intent, Retrieval(passages, "en"))
     assert chosen.units and {e.unit.doc_id for e in chosen.units} == {"cashew"}
+
+
+def test_a_lead_in_that_repeats_what_the_question_lists_is_its_list() -> None:
+    from rag.evidence import Evidence, Selector
+    from rag.intent import read_intent
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    body = ("Chiều 5/7, kỳ họp thứ 9 HĐND huyện Đông Lạc bế mạc sau hai ngày làm việc. "
+            "Các nghị quyết quan trọng gồm: nghị quyết về giá nước sạch; nghị quyết về học phí; "
+            "nghị quyết về chợ trung tâm.")
+    units = UnitIndex.build([("d", body)])
+    selector = Selector(units, lambda term: 1.0, None)
+    passages = [Passage(Chunk("d:0", "d", body, 0, len(body), 0, "vi", "Tin"), 1.0)]
+    intent = read_intent("Kỳ họp đã thông qua những nghị quyết quan trọng nào?", "vi")
+    # the opening sentence scores far above the list, which no category word names
+    scored = sorted((Evidence(e.unit, e.passage, None, "Tin", "vi", score=3.0 if
+                              e.unit.text.startswith("Chiều") else 0.5)
+                     for e in selector._candidates(passages)), key=lambda e: -e.score)
+    chosen = selector._enumeration(intent, scored, passages)
+    assert chosen is not None and [e.unit.text for e in chosen.units] == [
+        "nghị quyết về giá nước sạch", "nghị quyết về học phí", "nghị quyết về chợ trung tâm"]

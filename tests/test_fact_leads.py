@@ -51,3 +51,9 @@ def test_the_sentence_that_names_someone_answers_who_over_one_with_more_shared_w
     who = read_intent("Who chaired the seminar on the 2024-2025 school year?", "en")
     chosen = Selector(units, lambda term: 1.0, None).select(who, Retrieval([passage], "en"))
     assert max(chosen.units, key=lambda e: e.score).unit.text.startswith("Bà Lò Thị Mai")
+
+
+def test_a_code_that_holds_a_number_is_not_the_figure_asked_for() -> None:
+    count = read_intent("How many Binh Dinh fishing vessels still have no tracking device?", "en")
+    assert value_for(count, "Chủ tàu cá BĐ 90217 TS bị phạt vì mất kết nối 9 ngày.") == "9"
+    assert value_for(count, "Đội tàu số 15 có 4 tàu mất kết nối.") == "4"

@@ -12,7 +12,7 @@ import re
 
 from rag.answers import Draft
 from rag.answers.quoting import capitalised, in_language, quoted, swapped
-from rag.evidence import DAY_MONTH, Evidence, Selection, counts, person_name
+from rag.evidence import DAY_MONTH, Evidence, Selection, counts, named_number, person_name
 from rag.intent import Intent
 from rag.lexicon import MEASURE_UNITS, ROLE_CUES, mentions
 from rag.replies import reply
@@ -121,8 +121,9 @@ def _figure(text: str, intent: Intent) -> str | None:
             continue  # "how many communes": "9/14 xã", not "5.600 ha"
         if not counted and DAY_MONTH.fullmatch(number):
             continue  # a date, not a figure
-        if number in intent.numbers or re.fullmatch(r"(?:19|20)\d\d", number):
-            continue
+        if number in intent.numbers or re.fullmatch(r"(?:19|20)\d\d", number) or (
+                named_number(text, match.start())):
+            continue  # a year, a number the question gave, a code ("tàu QB 93568 TS")
         if intent.money and not (unit and any(c in unit.lower() for c in _CURRENCY)):
             continue  # "how much compensation": "2,35 tỷ đồng", not "62 ngôi nhà"
         # the unit is in the other language: Vietnamese "1.286,5" is English 1,286.5
