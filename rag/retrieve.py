@@ -130,7 +130,8 @@ class HybridRetriever(BaseRetriever):
         article's, shared by all its passages: the passage that answers need not repeat
         the district's name its article gave once at the top. An article is judged on the
         names that can be checked in its languages: "Vice Chairman" cannot be in a
-        Vietnamese-only one, and is neither found there nor missed.
+        Vietnamese-only one, and is neither found there nor missed; a name that could be
+        there and is not counts against it.
         """
         if not fused:
             return fused
@@ -149,10 +150,13 @@ class HybridRetriever(BaseRetriever):
             found.setdefault(doc, set()).update(n for n in testable if name_in(n, tokens, same))
 
         def share(cid: str) -> float:
+            """Names found less names missing, of the names checkable in the article: an
+            article without the place the question names is seldom the one asked about."""
             meta = records.get(cid, ("", {}))[1]
             doc = meta.get("translation_of") or meta.get("doc_id", "")
             total = sum(weight[n] for n in checkable.get(doc, ()))
-            return sum(weight[n] for n in found.get(doc, ())) / total if total else 0.0
+            got = sum(weight[n] for n in found.get(doc, ()))
+            return max(0.0, 2 * got - total) / total if total else 0.0
 
         return sorted(((cid, score + top * share(cid)) for cid, score in fused),
                       key=lambda item: -item[1])

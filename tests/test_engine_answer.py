@@ -377,3 +377,21 @@ def test_a_compound_question_is_answered_part_by_part(fake_pipeline) -> None:
     assert {c.quote for c in answer.citations} >= {
         "Hội chợ nông sản huyện Tân Phú khai mạc ngày 12/3/2024 tại sân vận động huyện.",
         "Hội chợ có 120 gian hàng của doanh nghiệp và hợp tác xã."}
+
+
+def test_an_article_without_a_place_the_question_names_is_not_raised_over_one_with_it(
+        fake_pipeline) -> None:
+    pipe = fake_pipeline(ingest=False, copy_docs=False)
+    (pipe.settings.documents_dir / "ea.md").write_text(
+        "---\ntitle: Port town council meets\nlanguage: en\n---\n\n"
+        "The Standing Committee asked the port town to speed up its bridge works.\n",
+        encoding="utf-8")
+    (pipe.settings.documents_dir / "qt.md").write_text(
+        "---\ntitle: Tỉnh Quảng Trị kiểm tra cảng cá\nlanguage: vi\n---\n\n"
+        "Ban Thường vụ Tỉnh ủy Quảng Trị yêu cầu đẩy nhanh tiến độ cảng cá.\n", encoding="utf-8")
+    pipe.ingest()
+    chunk = {doc: pipe.retriever.store.first_chunk_ids([doc])[0] for doc in ("ea", "qt")}
+    fused = [(chunk["ea"], 1.0), (chunk["qt"], 0.45)]
+    names = frozenset({"standing committee", "quang tri"})
+    ranked = pipe.retriever._with_names(fused, names, "en")
+    assert [cid for cid, _ in ranked] == [chunk["qt"], chunk["ea"]]
