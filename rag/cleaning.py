@@ -18,6 +18,12 @@ _IMAGE_LINE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg|avif)$", re.IGNOR
 _COMMENT_LINE = re.compile(
     r"^(?:\(\d+\)\s*(?:bình luận|comments?)|(?:bình luận|comments?)\s*\(\d+\))$", re.IGNORECASE
 )
+# View counters: "Lượt xem: 1.204", "Views 3,210", "Đã xem: 87".
+_VIEWS_LINE = re.compile(r"^(?:lượt xem|lượt đọc|đã xem|views?|reads?)\s*:?\s*[\d.,]+$", re.IGNORECASE)
+# A count after a heading or button: "Ý kiến bạn đọc (0)", "Chia sẻ (12)".
+_COUNT = re.compile(r"\s*\(\d+\)$")
+# What separates the buttons of a share bar or the fields of a form on one line.
+_SEPARATORS = re.compile(r"[|/·•,:]+")
 _FOOTER_LINE = re.compile(r"^(?:(?:powered by|copyright|bản quyền|giấy phép|ghi rõ nguồn)\b|©)",
                           re.IGNORECASE)
 # A photo caption or credit: "Ảnh: Minh Anh", "Quang cảnh hội nghị. Ảnh: T.H",
@@ -38,6 +44,9 @@ _MENU_WORDS = {
     "sao chép liên kết", "nghe bài viết", "nghe", "listen", "cỡ chữ", "font size", "a a a",
     "quay lại", "về đầu trang", "back to top", "trở lại", "follow on", "follow us", "tags",
     "từ khóa", "từ khoá", "thích", "like", "bình luận", "comments", "comment", "gửi",
+    "chia sẻ bài viết", "chia sẻ bài", "share this article", "share this", "gửi ý kiến",
+    "họ và tên", "họ tên", "nội dung", "name", "your name", "message", "linkedin",
+    "messenger", "telegram", "x",
 }
 # Headings after which a page shows other articles, comments or its footer. Once the
 # article's text has begun, everything after one of them is dropped; above the article
@@ -50,7 +59,7 @@ _SECTION_ENDS = {
     "gửi bình luận", "viết bình luận", "bình luận của bạn", "related articles", "related",
     "related news", "related stories", "read more", "more stories", "more news",
     "most read", "most popular", "latest news", "you may also like", "recommended",
-    "leave a comment", "tags", "từ khóa", "từ khoá",
+    "leave a comment", "tags", "từ khóa", "từ khoá", "gửi ý kiến", "ý kiến của bạn",
 }
 # Article text has begun with its first sentence: a line ending like one, or a long
 # line. Menu entries above the article never do.
@@ -59,8 +68,19 @@ _LONG_LINE = 80
 
 
 def key(line: str) -> str:
-    """A line as compared with the word lists: NFC, trimmed, lower case, no final colon."""
-    return unicodedata.normalize("NFC", line).strip().lower().rstrip(":").strip()
+    """A line as compared with the word lists: NFC, trimmed, lower case, no final colon
+    and no count after it ("Ý kiến bạn đọc (0)")."""
+    k = unicodedata.normalize("NFC", line).strip().lower().rstrip(":").strip()
+    return _COUNT.sub("", k)
+
+
+def _only_buttons(k: str) -> bool:
+    """A share bar or a form's field names: menu words and separators, nothing else
+    ("Chia sẻ bài viết: Facebook | Zalo", "Chia sẻ Facebook Zalo", "Họ và tên | Email")."""
+    rest = f" {' '.join(_SEPARATORS.sub(' ', k).split())} "
+    for word in sorted(_MENU_WORDS, key=len, reverse=True):
+        rest = rest.replace(f" {word} ", " ")
+    return not rest.strip() and len(k.split()) > 1
 
 
 def is_debris(line: str) -> bool:
@@ -69,6 +89,8 @@ def is_debris(line: str) -> bool:
     k = key(line)
     return (
         k in _MENU_WORDS
+        or _only_buttons(k)
+        or bool(_VIEWS_LINE.match(k))
         or bool(_IMAGE_LINE.match(k))
         or bool(_COMMENT_LINE.match(k))
         or bool(_FOOTER_LINE.match(k))

@@ -109,7 +109,7 @@ _META = [
                       r"dang khi nao|dang bao gio|xuat ban|dang tai)\b|"
                       r"\bwhen was (?:the|this) (?:article|story|report|piece)\b")),
     ("author", _rx(r"\b(author|who wrote|written by|byline|reporter|tac gia|ai viet|but danh|"
-                   r"phong vien|nguoi viet)\b")),
+                   r"phong vien|nguoi viet|ai thuc hien)\b")),
     ("title", _rx(r"\b(headline|title|tieu de|tua de|ten bai)\b")),
     ("source", _rx(r"\b(outlet|which newspaper|what newspaper|which site|nguon bai|bao nao|"
                    r"trang nao)\b")),

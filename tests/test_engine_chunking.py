@@ -127,6 +127,23 @@ def test_debris_lines(line: str) -> None:
     assert is_debris(line)
 
 
+@pytest.mark.parametrize("line", ["Chia sẻ bài viết: Facebook | Zalo", "Share this: X / LinkedIn",
+                                  "Họ và tên | Email | Nội dung", "Lượt xem: 2.381", "Views 918"])
+def test_share_bars_form_fields_and_view_counters_are_debris(line: str) -> None:
+    assert is_debris(line)
+
+
+@pytest.mark.parametrize("line", ["Facebook và Zalo là hai mạng xã hội được dùng nhiều nhất.",
+                                  "Nội dung chính của hội nghị gồm ba phần."])
+def test_a_sentence_that_names_a_network_or_a_field_is_text(line: str) -> None:
+    assert not is_debris(line)
+
+
+def test_a_comments_heading_with_its_count_ends_the_article() -> None:
+    raw = "Tiêu đề\n\nĐoạn một của bài.\n\nÝ kiến bạn đọc (0)\nGửi ý kiến\nBài khác rất dài."
+    assert clean_lines(raw) == ["Tiêu đề", "Đoạn một của bài."]
+
+
 def test_copyright_sign_footer_with_space_is_debris() -> None:
     assert is_debris("© 2024 Báo Bình Thuận")
 

@@ -23,6 +23,7 @@ def test_a_question_may_ask_for_two_header_fields() -> None:
     assert intent.shape == "metadata" and intent.meta_field == "published"
     assert intent.meta_also == ("author",)
     assert read_intent("When was the article published?").meta_also == ()
+    assert read_intent("Bài viết do ai thực hiện và đăng ngày nào?").meta_also == ("author",)
 
 
 def test_a_why_question_about_a_rate_asks_for_a_cause() -> None:
