@@ -16,10 +16,16 @@ import unicodedata
 _IMAGE_LINE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg|avif)$", re.IGNORECASE)
 # Comment counters in either language: "(1) Bình luận", "Comment (0)", "Bình luận (3)".
 _COMMENT_LINE = re.compile(
-    r"^(?:\(\d+\)\s*(?:bình luận|comments?)|(?:bình luận|comments?)\s*\(\d+\))$", re.IGNORECASE
-)
+    r"^(?:\(?\d+\)?\s*(?:bình luận|comments?)|(?:bình luận|comments?)\s*(?:\(\d+\)|:\s*\d+))$",
+    re.IGNORECASE)
+# A menu laid out with runs of spaces: "Thời sự   Chính trị   Kinh tế   Xã hội". Each
+# entry is short and none ends a sentence.
+_MENU_GAP = re.compile(r"\s{2,}|\t")
+_MENU_ENTRY_WORDS = 4
+_MENU_ENTRIES = 3
 # View counters: "Lượt xem: 1.204", "Views 3,210", "Đã xem: 87".
-_VIEWS_LINE = re.compile(r"^(?:lượt xem|lượt đọc|đã xem|views?|reads?)\s*:?\s*[\d.,]+$", re.IGNORECASE)
+_VIEWS_LINE = re.compile(r"^(?:(?:lượt xem|lượt đọc|đã xem|views?|reads?)\s*:?\s*[\d.,]+|"
+                         r"[\d.,]+\s*(?:lượt xem|lượt đọc|views?|reads?))$", re.IGNORECASE)
 # A count after a heading or button: "Ý kiến bạn đọc (0)", "Chia sẻ (12)".
 _COUNT = re.compile(r"\s*\(\d+\)$")
 # What separates the buttons of a share bar or the fields of a form on one line.
@@ -46,7 +52,8 @@ _MENU_WORDS = {
     "từ khóa", "từ khoá", "thích", "like", "bình luận", "comments", "comment", "gửi",
     "chia sẻ bài viết", "chia sẻ bài", "share this article", "share this", "gửi ý kiến",
     "họ và tên", "họ tên", "nội dung", "name", "your name", "message", "linkedin",
-    "messenger", "telegram", "x",
+    "messenger", "telegram", "x", "a- a+", "a-", "a+", "a", "in bài viết", "nghe đọc bài viết",
+    "nghe đọc", "đọc bài",
 }
 # Headings after which a page shows other articles, comments or its footer. Once the
 # article's text has begun, everything after one of them is dropped; above the article
@@ -60,6 +67,8 @@ _SECTION_ENDS = {
     "related news", "related stories", "read more", "more stories", "more news",
     "most read", "most popular", "latest news", "you may also like", "recommended",
     "leave a comment", "tags", "từ khóa", "từ khoá", "gửi ý kiến", "ý kiến của bạn",
+    "viết bình luận của bạn", "bài viết khác", "các bài viết khác", "bài khác", "tin bài khác",
+    "other articles", "other news", "more from",
 }
 # Article text has begun with its first sentence: a line ending like one, or a long
 # line. Menu entries above the article never do.
@@ -70,8 +79,16 @@ _LONG_LINE = 80
 def key(line: str) -> str:
     """A line as compared with the word lists: NFC, trimmed, lower case, no final colon
     and no count after it ("Ý kiến bạn đọc (0)")."""
-    k = unicodedata.normalize("NFC", line).strip().lower().rstrip(":").strip()
+    k = unicodedata.normalize("NFC", line).strip().lower().rstrip(":.…").strip()
     return _COUNT.sub("", k)
+
+
+def _spaced_menu(line: str) -> bool:
+    """Several short entries separated by runs of spaces, none a sentence."""
+    entries = [e for e in _MENU_GAP.split(line.strip()) if e]
+    return len(entries) >= _MENU_ENTRIES and all(
+        len([w for w in e.split() if w.strip("-–—&")]) <= _MENU_ENTRY_WORDS
+        and e[-1] not in _SENTENCE_END for e in entries)
 
 
 def _only_buttons(k: str) -> bool:
@@ -87,9 +104,13 @@ def is_debris(line: str) -> bool:
     """True when a single line is navigation, a counter, an image name, a caption,
     a tag list or a footer."""
     k = key(line)
+    parts = [part for part in line.split("|") if part.strip()]
+    if len(parts) > 1 and all(is_debris(part) for part in parts):
+        return True  # "Lượt xem: 2.417 | Bình luận: 6"
     return (
         k in _MENU_WORDS
         or _only_buttons(k)
+        or _spaced_menu(line)
         or bool(_VIEWS_LINE.match(k))
         or bool(_IMAGE_LINE.match(k))
         or bool(_COMMENT_LINE.match(k))

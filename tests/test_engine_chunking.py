@@ -128,7 +128,10 @@ def test_debris_lines(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["Chia sẻ bài viết: Facebook | Zalo", "Share this: X / LinkedIn",
-                                  "Họ và tên | Email | Nội dung", "Lượt xem: 2.381", "Views 918"])
+                                  "Họ và tên | Email | Nội dung", "Lượt xem: 2.381", "Views 918",
+                                  "Trang chủ   Thời sự   Kinh tế   Văn hóa", "3 bình luận",
+                                  "Chia sẻ   Facebook   In bài   Cỡ chữ A- A+", "1.520 lượt xem",
+                                  "Lượt xem: 310 | Bình luận: 2", "Nghe đọc bài viết | Chia sẻ | In"])
 def test_share_bars_form_fields_and_view_counters_are_debris(line: str) -> None:
     assert is_debris(line)
 
@@ -142,6 +145,16 @@ def test_a_sentence_that_names_a_network_or_a_field_is_text(line: str) -> None:
 def test_a_comments_heading_with_its_count_ends_the_article() -> None:
     raw = "Tiêu đề\n\nĐoạn một của bài.\n\nÝ kiến bạn đọc (0)\nGửi ý kiến\nBài khác rất dài."
     assert clean_lines(raw) == ["Tiêu đề", "Đoạn một của bài."]
+    raw = "Tiêu đề\n\nĐoạn một của bài.\nLan Anh\nBài viết khác\nHuyện Đắk Tô đón bằng công nhận."
+    assert clean_lines(raw) == ["Tiêu đề", "Đoạn một của bài.", "Lan Anh"]
+    raw = "Đoạn một của bài.\n0 bình luận\nViết bình luận của bạn...\nTin khác."
+    assert clean_lines(raw) == ["Đoạn một của bài."]
+
+
+@pytest.mark.parametrize("line", ["Năm 2024   huyện đạt 12/14 xã.",
+                                  "Ông Hòa   nói hội nghị đã đề ra nhiều giải pháp quan trọng."])
+def test_a_sentence_with_wide_spaces_is_not_a_menu(line: str) -> None:
+    assert not is_debris(line)
 
 
 def test_copyright_sign_footer_with_space_is_debris() -> None:
