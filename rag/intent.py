@@ -129,7 +129,9 @@ _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
     ("date", _DATE_ASKED),
     ("number", _rx(r"\b(how many|how much|what percentage|what percent|what share|what rate|"
                    r"what proportion|what (?:was|is|were|are) the (?:total|amount|price|cost|"
-                   r"value)|what (?:was|is|were|are) (?:the )?(?:[a-z'-]+ ){1,3}rate|"
+                   r"value|population|area|length|width|height|depth|capacity|output|volume|"
+                   r"acreage|yield|turnover|revenue|budget|production)|"
+                   r"what (?:was|is|were|are) (?:the )?(?:[a-z'-]+ ){1,3}rate|"
                    r"bao nhieu|may|ty le|so luong|tong so|"
                    r"tong cong|tong von|muc tang|tang bao)\b")),
     ("date", _rx(r"(?:^|[,;]\s*|\band\s+|\b(?:by|since|until)\s+)when\b|\bwhen\s*\??$|"
@@ -168,7 +170,11 @@ _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so 
 _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",
                                re.IGNORECASE)
 _EN_RATE_OF = _rx(r"\b([a-z]+) rate\b|\brate of ([a-z]+)")
-_EN_MEASURED = _rx(r"\bhow much ([a-z]+)\b")
+# Quantities a thing has, asked as "what is the population of X": a figure is asked.
+_QUANTITY_NOUNS = ("population|area|length|width|height|depth|capacity|output|volume|"
+                   "acreage|yield|turnover|revenue|budget|production")
+_EN_MEASURED = _rx(rf"\bhow much ([a-z]+)\b|\bwhat (?:is|was|are|were) the ({_QUANTITY_NOUNS})"
+                   rf" (?:of|in)\b")
 _RATE_OF = _rx(r"\bty le\s+((?:[a-z]+\s*){1,3})")
 _NOT_RATE_OF = frozenset({"bao", "may", "cao", "thap", "nhat", "hon", "tang", "giam", "dat",
                           "la", "cua", "o", "tai", "nam", "trong", "chiem", "nay", "do", "the"})
@@ -300,9 +306,10 @@ def _english_rate_of(folded: str) -> tuple[str, ...]:
 def _measured(folded: str) -> tuple[str, ...]:
     """"How much electricity": the measured noun in the glossary's Vietnamese."""
     match = _EN_MEASURED.search(folded)
-    if not match or match.group(1) in STOPWORDS or mentions(match.group(1), MONEY_CUES):
+    noun = next((g for g in match.groups() if g), "") if match else ""
+    if not noun or noun in STOPWORDS or mentions(noun, MONEY_CUES):
         return ()
-    return _in_vietnamese(match.group(1))
+    return _in_vietnamese(noun)
 
 
 def _in_vietnamese(noun: str) -> tuple[str, ...]:

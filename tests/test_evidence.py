@@ -198,3 +198,16 @@ def test_a_lead_in_that_repeats_what_the_question_lists_is_its_list() -> None:
     chosen = selector._enumeration(intent, scored, passages)
     assert chosen is not None and [e.unit.text for e in chosen.units] == [
         "nghị quyết về giá nước sạch", "nghị quyết về học phí", "nghị quyết về chợ trung tâm"]
+
+
+def test_the_population_of_a_place_is_answered_only_by_a_figure_of_its_population() -> None:
+    from rag.gate import _unit_problem
+    from rag.intent import read_intent
+
+    selector, sentences = _selector("Huyện Đông Lạc có 14 xã và 2 thị trấn. Dân số toàn huyện "
+                                    "khoảng 98.500 người.")
+    communes, people = (selector._evidence(u, None, "Tin", "vi") for u in sentences[:2])
+    intent = read_intent("What is the population of Dong Lac district?", "en")
+    assert intent.wants == "number"
+    assert "amount" in _unit_problem(intent, communes)
+    assert _unit_problem(intent, people) == ""
