@@ -1,7 +1,7 @@
 """The question sets and the documents they are asked over.
 
 - ``dev``: eval/questions.yaml, over the sample article; may be used for tuning.
-- ``devgen``: eval/devgen/questions.yaml, over eight articles written for tuning
+- ``devgen``: eval/devgen/questions.yaml, over articles written for tuning
   (eval/devgen/documents, raw scraped pages among them); may be used for tuning, so
   that rules are fitted to more than one article.
 - ``heldout``: eval/heldout/questions.yaml, over the sample article; never used for tuning.

@@ -1,5 +1,6 @@
 """The answer pipeline: question -> intent -> (rewrite) -> retrieve -> evidence -> gate ->
-backend (write, check, cite) -> Answer.
+backend (write, check, cite) -> Answer. A compound question (``rag.parts``) is selected
+and gated part by part over one retrieval.
 
 ``Pipeline`` owns the loaded parts (embedder, stores, chat models) so the first call
 loads them and later calls reuse them. The UI, CLI and eval call it only through
