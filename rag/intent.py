@@ -114,6 +114,7 @@ _META = [
     ("source", _rx(r"\b(outlet|which newspaper|what newspaper|which site|nguon bai|bao nao|"
                    r"trang nao)\b")),
 ]
+_WROTE = _rx(r"\b(who wrote|written by|ai viet|ai thuc hien|tac gia|but danh|byline|author)\b")
 _ABOUT_ARTICLE = _rx(r"\b(article|story|piece|bai viet|bai bao|ban tin)\b")
 _LIST = _rx(r"\b(list|what are|what were|which are|which were|name the|enumerate|"
             r"(?:what|which) \w+s (?:were|are|have|did)|liet ke|ke ten|ke ra|neu cac|neu nhung|gom nhung|bao gom nhung|nhung gi|"
@@ -233,9 +234,11 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
 
 
 def _meta_fields(folded: str) -> tuple[MetaField, ...]:
-    """The header fields asked for, in the order of ``_META``."""
+    """The header fields asked for, in the order of ``_META``. Asking who wrote something
+    is about a piece of writing, whatever the question calls it ("the report", "tin")."""
     return tuple(field for field, pattern in _META  # type: ignore[misc]
-                 if pattern.search(folded) and (field == "published" or _ABOUT_ARTICLE.search(folded)))
+                 if pattern.search(folded) and (field == "published" or _ABOUT_ARTICLE.search(
+                     folded) or (field == "author" and _WROTE.search(folded))))
 
 
 def _shape(folded: str, meta_field: MetaField | None, lang: str) -> Shape:

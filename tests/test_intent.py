@@ -24,6 +24,10 @@ def test_a_question_may_ask_for_two_header_fields() -> None:
     assert intent.meta_also == ("author",)
     assert read_intent("When was the article published?").meta_also == ()
     assert read_intent("Bài viết do ai thực hiện và đăng ngày nào?").meta_also == ("author",)
+    assert read_intent("Who wrote the report on the fair, and when was it published?",
+                       "en").meta_also == ("author",)
+    assert read_intent("Tin về hội chợ do ai viết và đăng ngày nào?", "vi").meta_also == ("author",)
+    assert read_intent("What did the reporter see at the fair?", "en").shape != "metadata"
 
 
 def test_a_why_question_about_a_rate_asks_for_a_cause() -> None:
