@@ -62,6 +62,8 @@ HOLDING_SHARE = 0.5
 """A unit holding the asked kind of value (a figure, a date, a cause) is preferred when
 it scores at least this share of the best unit: the value is what was asked."""
 SUMMARY_UNITS = 4
+VECTOR_CACHE = 20_000
+"""Unit vectors kept (about 30 MB at 384 dimensions); the cache is emptied when full."""
 EXPLANATION_SENTENCES = 2
 """Sentences after one that announces a cause ("nguyên nhân chính là ...") that join it."""
 FALLBACK_LIST_UNITS = 5
@@ -396,6 +398,7 @@ class Selector:
         self.units = units
         self.idf = idf
         self.embed = embed
+        self._cache: dict[str, list[float]] = {}
 
     def select(self, intent: Intent, retrieval: Retrieval) -> Selection:
         if intent.shape == "metadata":
@@ -462,11 +465,10 @@ class Selector:
         return out
 
     def _names_article(self, intent: Intent, evidence: Evidence) -> bool:
-        """Does the unit's article give the question's names of two words or more? They
-        are compared as Vietnamese syllables, so "Ham Tan District" is found in "Hàm Tân"."""
-        present = folded_tokens(f"{evidence.title}\n{self.units.article(evidence.unit.doc_id)}")
-        return all(name_in(n, present, same_language=False)
-                   for n in intent.own_names if len(n.split()) > 1)
+        """Does the unit's article give the question's names of two words or more?"""
+        return self.units.gives_names([evidence.unit.doc_id],
+                                      [n for n in intent.own_names if len(n.split()) > 1],
+                                      evidence.title)
 
     def _is_lead_in(self, unit: Unit) -> bool:
         """A lead-in announces an enumeration ("... namely:") without stating a fact."""
@@ -552,10 +554,20 @@ class Selector:
         noise and is not stretched to the full 0..1."""
         if self.embed is None or query_vector is None:
             return np.zeros(len(candidates))
-        vectors = np.asarray(self.embed([self._in_context(e.unit) for e in candidates]),
+        vectors = np.asarray(self._vectors([self._in_context(e.unit) for e in candidates]),
                              dtype=np.float32)
         sims = vectors @ np.asarray(query_vector, dtype=np.float32)
         return (sims - sims.min()) / max(float(sims.max() - sims.min()), MIN_DENSE_SPAN)
+
+    def _vectors(self, texts: list[str]) -> list[list[float]]:
+        """Unit vectors, each embedded once: the parts of a compound question, a
+        follow-up and the next reader's question score many of the same units."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            if len(self._cache) + len(missing) > VECTOR_CACHE:
+                self._cache.clear()
+            self._cache.update(zip(missing, self.embed(missing)))  # type: ignore[misc]
+        return [self._cache[t] for t in texts]
 
     def _in_context(self, unit: Unit) -> str:
         """A list item is embedded after its lead-in: "Budget revenue exceeded the

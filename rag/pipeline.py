@@ -40,10 +40,8 @@ from rag.rewrite import standalone_question
 from rag.scope import ArticleDates, Scope, mentions, resolve, within
 from rag.store import ChunkStore
 from rag.translations import LinkBook
-from rag.lexicon import folded_tokens
 from rag.types import Answer
 from rag.units import UnitIndex
-from rag.verify import name_in
 
 log = logging.getLogger(__name__)
 _CITED = re.compile(r"\[\d+\]")
@@ -151,12 +149,12 @@ class Pipeline:
         chat = None if backend == "extractive" else self._chat_or_none(backend)
         query = standalone_question(question, history,
                                     chat if self.settings.followups == "model" else None)
+        intent = read_intent(query, lang, asked=question)
         scope = within(resolve(query, self.article_dates(), documents, since, until),
-                       self._conversation(history, question, lang))
+                       self._conversation(history, intent.own_names))
         if scope.doc_ids == frozenset():
             yield Answer(reply("out_of_scope", lang), [], lang, False, question, backend)
             return
-        intent = read_intent(query, lang, asked=question)
         retrieval = self.retriever.search(query, intent, doc_ids=scope.doc_ids)
         select_start = time.perf_counter()
         selection, verdict = self._judged(intent, retrieval)
@@ -197,11 +195,11 @@ class Pipeline:
                 return whole, verdict
         return (Selection(answered), Verdict(True)) if answered else (whole, verdict)
 
-    def _conversation(self, history: History, question: str, lang: str) -> frozenset[str] | None:
+    def _conversation(self, history: History, names: frozenset[str]) -> frozenset[str] | None:
         """The article a follow-up continues: the one the previous turn (its question,
         and the answer quoting the article) retrieves first, with its translation -
-        unless the follow-up names something that article does not (the reader moved on
-        to another article)."""
+        unless the follow-up names (``names``, as the reader typed them) something that
+        article does not: the reader moved on to another article."""
         if not history or not _CITED.search(history[-1][1]):
             return None
         asked, answered = history[-1]
@@ -213,11 +211,7 @@ class Pipeline:
         doc_id = found[0].chunk.doc_id
         articles = {doc_id} | {other.doc_id for u in units.for_doc(doc_id)
                                if (other := units.counterpart(u.id)) is not None}
-        present = folded_tokens("\n".join(units.article(d) for d in articles))
-        if not all(name_in(n, present, same_language=False)
-                   for n in read_intent(question, lang).names):
-            return None
-        return frozenset(articles)
+        return frozenset(articles) if units.gives_names(articles, names) else None
 
     def _chat_or_none(self, backend: Backend) -> Any:
         try:

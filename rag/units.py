@@ -44,9 +44,10 @@ import numpy as np
 from rag.chunking import paragraphs
 from rag.folders import replacing
 from rag.documents import Document
-from rag.lexicon import topic_of
+from rag.lexicon import folded_tokens, topic_of
 from rag.textnorm import fold, split_sentences
 from rag.types import Chunk
+from rag.verify import name_in
 
 UnitKind = Literal["paragraph", "sentence", "item"]
 Span = tuple[str, int, int]  # (doc_id, start, end)
@@ -474,10 +475,12 @@ class UnitIndex:
         self._by_id: dict[str, Unit] = {}
         self._members: dict[str, list[Unit]] = {}
         self._articles: dict[str, str] = {}
+        self._folded: dict[str, list[str]] = {}
         self._add(units)
 
     def _add(self, units: Iterable[Unit]) -> None:
         self._articles.clear()
+        self._folded.clear()
         for unit in units:
             self._by_doc.setdefault(unit.doc_id, []).append(unit)
             self._by_id[unit.id] = unit
@@ -553,6 +556,18 @@ class UnitIndex:
             self._articles[doc_id] = "\n".join(
                 u.text for u in self._by_doc.get(doc_id, []) if u.kind == "paragraph")
         return self._articles[doc_id]
+
+    def gives_names(self, doc_ids: Iterable[str], names: Iterable[str], title: str = "") -> bool:
+        """Do these articles (and ``title``) give every name, compared as Vietnamese
+        syllables so that "Dong Lac District" is found in "Đông Lạc"? Tokens are folded
+        once per article: the selector asks this of every candidate unit."""
+        present = folded_tokens(title) + [t for d in doc_ids for t in self._tokens(d)]
+        return all(name_in(n, present, same_language=False) for n in names)
+
+    def _tokens(self, doc_id: str) -> list[str]:
+        if doc_id not in self._folded:
+            self._folded[doc_id] = folded_tokens(self.article(doc_id))
+        return self._folded[doc_id]
 
     def next_sentence(self, unit: Unit) -> Unit | None:
         """The sentence that follows ``unit`` in its paragraph, at its level, if any."""

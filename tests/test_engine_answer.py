@@ -338,10 +338,15 @@ def test_a_follow_up_stays_in_the_article_the_previous_answer_quotes(fake_pipeli
     quoted = next(u.text for u in pipe.selector.units.for_doc(ham_tan[0]) if u.kind == "sentence"
                   and len(u.text) > 80)
     history = [("Huyện còn hạn chế gì?", f"{quoted} [1]")]
-    assert pipe._conversation(history, "Còn về khoáng sản thì sao?", "vi") == frozenset(ham_tan)
+
+    def names(question: str) -> frozenset[str]:
+        from rag.intent import read_intent
+        return read_intent(question, "vi").own_names
+
+    assert pipe._conversation(history, names("Còn về khoáng sản thì sao?")) == frozenset(ham_tan)
     # a follow-up naming what that article does not name has moved on
-    assert pipe._conversation(history, "Còn ở huyện Krông Búk thì sao?", "vi") is None
-    assert pipe._conversation([("Hỏi gì đó", "Các bài viết không đề cập.")], "Còn gì nữa?", "vi") is None
+    assert pipe._conversation(history, names("Còn ở huyện Krông Búk thì sao?")) is None
+    assert pipe._conversation([("Hỏi gì đó", "Các bài viết không đề cập.")], names("Còn gì nữa?")) is None
 
 
 def test_a_name_that_cannot_be_checked_in_an_article_raises_no_article(fake_pipeline) -> None:

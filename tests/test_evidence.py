@@ -211,3 +211,19 @@ def test_the_population_of_a_place_is_answered_only_by_a_figure_of_its_populatio
     assert intent.wants == "number"
     assert "amount" in _unit_problem(intent, communes)
     assert _unit_problem(intent, people) == ""
+
+
+def test_a_unit_is_embedded_once_across_questions() -> None:
+    from rag.evidence import Selector
+    from rag.units import UnitIndex
+
+    calls: list[list[str]] = []
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        calls.append(texts)
+        return [[float(len(t)), 1.0] for t in texts]
+
+    selector = Selector(UnitIndex.build([("d", "Câu một. Câu hai dài hơn.")]), lambda t: 1.0, embed)
+    assert selector._vectors(["a", "bb"]) == [[1.0, 1.0], [2.0, 1.0]]
+    assert selector._vectors(["bb", "ccc", "bb"]) == [[2.0, 1.0], [3.0, 1.0], [2.0, 1.0]]
+    assert calls == [["a", "bb"], ["ccc"]]
