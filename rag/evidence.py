@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from rag.directives import DIRECTED_TOPICS, directive_runs
 from rag.intent import Intent
 from rag.lexicon import (
     CAUSE_CUES,
@@ -71,6 +72,8 @@ UNNAMED_LIST_SHARE = 0.8
 """A list whose lead-in does not name the asked category answers only if one of its units
 scores this close to the best unit."""
 GATHERED_UNITS = 8
+DIRECTED_UNITS = 12
+"""The most sentences of a directive run an answer lists."""
 """At most this many sentences are gathered for a category the article does not list."""
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:19|20)\d{2}\b|"
                    r"\b(?:january|february|march|april|may|june|july|august|september|october|"
@@ -407,7 +410,8 @@ class Selector:
         scored = self._score(intent, candidates, retrieval.query_vector)
         if intent.shape == "list":
             passages = retrieval.passages
-            return (self._enumeration(intent, scored, passages)
+            listed = self._enumeration(intent, scored, passages)
+            return (self._directed(intent, listed, retrieval) or listed
                     or self._gathered(intent, scored, passages)
                     or Selection(self._best(scored, FALLBACK_LIST_UNITS, 0.5)))
         if intent.shape == "summary":
@@ -648,6 +652,52 @@ class Selector:
                                             c.start <= u.start and u.end <= c.end), None),
                                    chunk.title, chunk.language, listed=True) for u in chosen]
         return Selection(evidence, enumeration=True, gathered=True)
+
+    def _directed(self, intent: Intent, listed: Selection | None, retrieval: Retrieval
+                  ) -> Selection | None:
+        """A tasks question answered by the chair's directives (rag.directives): of the
+        article's runs of directives and the list found, the one most like the question.
+        A run that holds the list gains the directive paragraphs that follow its "yêu cầu:
+        a; b; c"; the list found, if it wins, is the answer as it is."""
+        passages = retrieval.passages
+        if intent.topic not in DIRECTED_TOPICS or not passages:
+            return None
+        doc_id = listed.units[0].unit.doc_id if listed else passages[0].chunk.doc_id
+        chunks = [p.chunk for p in passages if p.chunk.doc_id == doc_id]
+        runs = directive_runs(self.units, doc_id)
+        if not runs or not chunks:
+            return None
+        vector = retrieval.query_vector
+        run = max(runs, key=lambda r: self._likeness([r.paragraphs[0], *r.units], vector))
+        listed_ids = {e.unit.id for e in listed.units} if listed else set()
+        holds = bool(listed_ids & {u.id for u in run.units})
+        if listed and not holds and self._likeness(
+                [e.unit for e in [*([listed.lead] if listed.lead else []), *listed.units]],
+                vector) >= self._likeness([run.paragraphs[0], *run.units], vector):
+            return None
+        units = list(run.units[:DIRECTED_UNITS])
+        if holds and listed:  # the whole list, even where it runs past the run
+            units = sorted({u.id: u for u in [*units, *(e.unit for e in listed.units)]}.values(),
+                           key=lambda u: u.position)
+
+        def shown_in(unit: Unit) -> Chunk | None:
+            return next((c for c in chunks if c.start <= unit.start and unit.end <= c.end), None)
+
+        title, language = chunks[0].title, chunks[0].language
+        evidence = [self._evidence(u, shown_in(u), title, language, listed=True) for u in units]
+        lead = listed.lead if listed and holds else None
+        return Selection(evidence, enumeration=True, lead=lead, gathered=lead is None)
+
+    def _likeness(self, units: list[Unit], query_vector: Sequence[float] | None) -> float:
+        """How like the question some units are: the closest of them. A run is given with
+        its first paragraph's opening, which names who directs ("Kết luận buổi kiểm tra,
+        Phó Chủ tịch X ...") - a paragraph unit stands for its first sentence."""
+        if self.embed is None or query_vector is None or not units:
+            return 0.0
+        texts = [self._in_context(self.units.in_span(u.doc_id, u.start, u.end)[0]
+                                  if u.kind == "paragraph" else u) for u in units]
+        vectors = np.asarray(self._vectors(texts), dtype=np.float32)
+        return float((vectors @ np.asarray(query_vector, dtype=np.float32)).max())
 
     def _lists_near(self, passages: Sequence[Passage]) -> list[str]:
         """Enumerations around the retrieved passages, then every other enumeration of

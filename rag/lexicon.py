@@ -120,6 +120,35 @@ REMEDY_CUES = _folded("""
     to address | therefore | going forward
 """)
 
+# What a chair's directive says: the words that give a task to someone. "giao" (assign)
+# comes with whom it is given to: alone it is also half of "giao thông" (traffic).
+DIRECTIVE_CUES = _folded("""
+    yêu cầu | đề nghị | chỉ đạo | giao cho | giao sở | giao các | giao ubnd | giao ủy ban |
+    được giao | cần | phải | tập trung | đẩy nhanh | đẩy mạnh | tăng cường |
+    khẩn trương | quyết liệt | kiên quyết | phấn đấu | must | should | asked |
+    urged | directed | instructed | required | requested | called on | tasked | ordered
+""")
+# How a paragraph that opens the chair's conclusions starts, before any directive
+# ("Kết luận hội nghị, Phó Chủ tịch X đánh giá ...").
+CONCLUDING_OPENERS = _folded("""
+    kết luận | phát biểu kết luận | phát biểu chỉ đạo | chỉ đạo tại | concluding | in conclusion |
+    in his conclusion | in her conclusion | wrapping up | closing the
+""")
+# How a paragraph that is no longer the chair's directive opens: the reply of those who
+# were directed ("Tiếp thu ý kiến chỉ đạo, ...") or the answer to their requests.
+REPLY_OPENERS = _folded("""
+    tiếp thu | thay mặt | trả lời | giải đáp | giải trình | về các kiến nghị | về kiến nghị |
+    đối với các kiến nghị | đối với kiến nghị | về các đề xuất | về đề xuất | accepting |
+    on behalf of | in reply | replying | responding | in response | on the recommendations |
+    regarding the recommendations | as for the recommendations
+""")
+# How a sentence gives what someone reports, as opposed to a directive ("Giám đốc Sở cho
+# biết, ...", "Theo ông X, ..."): near its start, before what is reported.
+REPORT_CUES = _folded("""
+    cho biết | báo cáo | thông tin | giải trình | chia sẻ | phản ánh | theo ông | theo bà |
+    theo báo cáo | said | says | reported | explained | told | according to
+""")
+
 # Who someone is: titles and forms of address that come with a person's name or role,
 # and the bodies and groups a "who" question is answered with ("liên kết với ai?").
 _ROLES = """

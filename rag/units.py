@@ -52,7 +52,7 @@ from rag.verify import name_in
 UnitKind = Literal["paragraph", "sentence", "item"]
 Span = tuple[str, int, int]  # (doc_id, start, end)
 
-_OPENING_PARAGRAPHS = 4
+OPENING_PARAGRAPHS = 4
 """Title, dateline, sapo and the first paragraph of the body."""
 _FORMAT = 4
 """Raised whenever the way units are cut changes, so ingest rebuilds them."""
@@ -539,7 +539,7 @@ class UnitIndex:
         paragraph before its own, its list's lead-in and its paragraph. A list item says "Nghị quyết về ..." and leaves "Kỳ họp
         thứ 27 HĐND tỉnh Hải Dương" to the text above it."""
         opening = [u.text for u in self._by_doc.get(unit.doc_id, []) if u.kind == "paragraph"
-                   and (u.paragraph < _OPENING_PARAGRAPHS or u.paragraph == unit.paragraph - 1)]
+                   and (u.paragraph < OPENING_PARAGRAPHS or u.paragraph == unit.paragraph - 1)]
         return "\n".join(p for p in [*opening, unit.lead or "", self.paragraph(unit)] if p)
 
     def paragraph(self, unit: Unit) -> str:
