@@ -407,6 +407,8 @@ class Selector:
         if intent.shape == "metadata":
             return self._header(retrieval.passages)
         candidates = self._candidates(retrieval.passages)
+        if intent.wants == "person":
+            candidates += self._people(retrieval.passages, candidates)
         scored = self._score(intent, candidates, retrieval.query_vector)
         if intent.shape == "list":
             passages = retrieval.passages
@@ -491,6 +493,20 @@ class Selector:
                     seen.add(unit.id)
                     out.append(self._evidence(unit, chunk, chunk.title, chunk.language))
         return out[:MAX_CANDIDATES]
+
+    def _people(self, passages: Sequence[Passage], candidates: list[Evidence]
+                ) -> list[Evidence]:
+        """The top article's other sentences that name someone by an honorific: who
+        holds a role ("ông X, Giám đốc Đài Khí tượng") is said once, often in a passage
+        retrieval did not rank."""
+        if not passages:
+            return []
+        chunk = passages[0].chunk
+        taken = {e.unit.id for e in candidates}
+        return [self._evidence(u, None, chunk.title, chunk.language)
+                for u in smallest([u for u in self.units.for_doc(chunk.doc_id)
+                                   if u.kind in ("sentence", "item")])
+                if u.id not in taken and person_name(u.text)]
 
     def _evidence(self, unit: Unit, chunk: Chunk | None, title: str, language: str,
                   listed: bool = False) -> Evidence:

@@ -227,3 +227,21 @@ def test_a_unit_is_embedded_once_across_questions() -> None:
     assert selector._vectors(["a", "bb"]) == [[1.0, 1.0], [2.0, 1.0]]
     assert selector._vectors(["bb", "ccc", "bb"]) == [[2.0, 1.0], [3.0, 1.0], [2.0, 1.0]]
     assert calls == [["a", "bb"], ["ccc"]]
+
+
+def test_who_holds_a_role_is_found_outside_the_retrieved_passage() -> None:
+    from rag.evidence import Selector
+    from rag.intent import read_intent
+    from rag.retrieve import Retrieval
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    body = ("Sáng 3/9, huyện Đông Lạc tổng kết mùa mưa lũ năm 2025. Mưa lớn làm sạt lở 12 km "
+            "đường giao thông.\n\nÔng Phạm Văn Tường, Chủ tịch UBND huyện Đông Lạc cho biết "
+            "huyện đã di dời 46 hộ dân.")
+    cut = body.index("Ông")
+    passages = [Passage(Chunk("d:0", "d", body[:cut], 0, cut, 0, "vi", "Tin"), 1.0)]
+    intent = read_intent("Who is the chairman of the Dong Lac district People's Committee?", "en")
+    chosen = Selector(UnitIndex.build([("d", body)]), lambda term: 1.0, None).select(
+        intent, Retrieval(passages, "en"))
+    assert [e.unit.text for e in chosen.units][:1] == [body[cut:]]
