@@ -114,13 +114,16 @@ def name_groups(sentence: str) -> list[list[str]]:
     ["krong", "no"]): runs of capitalised words, without the administrative words and
     stopwords at their edges. A run ends at punctuation other than a dash ("Hòa Bình -
     Sơn La" is one name, "Krông Nô? Báo cáo" is not). A run that starts a sentence
-    counts only if it has two words, since every sentence starts with a capital."""
+    counts only if it has two words, since every sentence starts with a capital. Letters
+    glued to digits are a code ("Đường tỉnh 936D"), not a name."""
     runs: list[tuple[bool, list[str]]] = []  # (starts a sentence, folded words)
     previous_end, joined = 0, False
     for match in re.finditer(r"[^\W\d_]+(?:['’][^\W\d_]+)*", sentence):
         token, gap = match.group(0), sentence[previous_end:match.start()]
         starts = not sentence[:match.start()].strip() or bool(re.search(r"[.!?:]", gap))
-        if token[0].isupper() and not _NUMBER_SIGN.match(sentence, match.start()):
+        glued = sentence[match.start() - 1:match.start()].isdigit() or (
+            sentence[match.end():match.end() + 1].isdigit())  # "936D", "QL55": a code
+        if token[0].isupper() and not glued and not _NUMBER_SIGN.match(sentence, match.start()):
             if joined and not re.search(r"[^\s\-–]", gap):
                 runs[-1][1].append(_name_word(token))
             else:

@@ -143,3 +143,11 @@ def test_a_sentence_that_loops_is_unsupported_unless_the_unit_repeats_itself() -
     assert not statement_supported(loop, [unit])
     listing = "Huyện có 9 xã đạt chuẩn nông thôn mới, 3 xã đạt chuẩn nông thôn mới nâng cao và 1 xã đạt chuẩn nông thôn mới kiểu mẫu."
     assert statement_supported(listing, [listing])
+
+
+def test_letters_glued_to_digits_are_a_code_not_a_name() -> None:
+    from rag.verify import name_groups
+
+    groups = name_groups("Dự án Đường tỉnh 936D qua huyện Long Phú, nối với QL1A.")
+    assert ["d"] not in groups and ["ql"] not in groups
+    assert ["long", "phu"] in groups
