@@ -119,6 +119,7 @@ _BEFORE_NOUN = frozenset({"ngoi", "can", "chiec", "con", "cai", "toa", "qua", "t
                           "luot", "nghin", "ngan", "trieu", "ty", "tram", "van"})
 """What Vietnamese puts between a figure and its noun, folded: classifiers ("62 ngôi
 nhà"), magnitudes and "lượt" ("10,2 triệu lượt khách")."""
+_SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|phần trăm|percent)")
 _RATIO = re.compile(r"(?<![\w/])\d+/\d+[.,]\d+(?![\w/])")
 """A ratio with decimals ("tỷ lệ chọi 1/2,1"): a rate, never a date."""
 def _figure_with(units: dict[str, str]) -> re.Pattern[str]:
@@ -326,8 +327,10 @@ def holds_wanted(intent: Intent, text: str) -> bool:
     asked = set(intent.numbers)
     if intent.wants == "number":
         if intent.counted:
+            # across languages any figure may count the noun, but a share does not count
+            # anything ("95,6% tán thành" does not say how many delegates)
             return counts(text, intent.counted, asked) or _measured(text, intent.counted) or (
-                not _comparable(intent, text) and has_figure(text, asked))
+                not _comparable(intent, text) and has_figure(_SHARE.sub(" ", text), asked))
         if intent.money:
             return bool(CURRENCY.search(text))
         if intent.amount:  # English "how much" asks a quantity; "9 people" is a count

@@ -69,7 +69,8 @@ def assess(intent: Intent, retrieval: Retrieval, selection: Selection, min_dense
         return Verdict(False, "nothing retrieved")
     if intent.shape == "metadata":
         return Verdict(True)
-    problem = _retrieval_problem(intent, passages, retrieval.top_dense, min_dense, min_coverage)
+    problem = _retrieval_problem(intent, passages, retrieval.top_dense, min_dense, min_coverage,
+                                 _context(selection))
     if problem:
         return Verdict(False, problem)
     if not selection.units:
@@ -109,13 +110,23 @@ def _evidence_text(passages: list[Passage]) -> str:
                       (p.counterpart.text if p.counterpart else "") for p in passages)
 
 
+def _context(selection: Selection) -> list[str]:
+    """What the chosen units sit in, folded: their article's opening and their paragraphs
+    (a list item's: its whole article)."""
+    return folded_tokens("\n".join(f"{e.title}\n{e.surroundings}" for e in selection.units))
+
+
 def _retrieval_problem(intent: Intent, passages: list[Passage], top_dense: float,
-                       min_dense: float, min_coverage: float) -> str:
+                       min_dense: float, min_coverage: float, context: list[str]) -> str:
+    """A number or name of the question that neither the passages nor what the chosen
+    units sit in give ("Yen Bai" is said in the article's opening, not in the retrieved
+    paragraph about the district), or too little of the question in the passages."""
     if top_dense < min_dense:
         return f"dense similarity {top_dense:.2f} < {min_dense}"
     evidence = _evidence_text(passages)
     missing = sorted((set(intent.numbers) - intent.spans - numbers(evidence)) |
-                     {n for n in intent.names if not _name_present(intent, n, passages)})
+                     {n for n in intent.names if not _name_present(intent, n, passages)
+                      and not name_in(n, context, same_language=False)})
     if missing:
         return f"not in the passages: {missing}"
     if not all(_comparable(intent, p) for p in passages):

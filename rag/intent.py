@@ -163,7 +163,7 @@ _COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")
 _COUNTED_VI_ACCENTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(\w+(?:\s\w+)?)")
 _COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)(?:\s+(?:are|were|is|was|did|do|"
                   r"does|have|has|had|will|would|can|could|in|of|at|on|for|to|that|which|who|"
-                  r"received|got|there)\b|\s*[?,.]|\s*$)")
+                  r"received|got|there)\b|\s+[a-z]+ed\b|\s*[?,.]|\s*$)")  # "... delegates voted"
 _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so voi\b)|"
               r"\b(?:what|which) (?:percentage|percent|share|rate|proportion|amount|total)\b|"
               r"\bwhat (?:was|is|were|are) the (?:total|amount|price|cost|value)\b|"

@@ -245,3 +245,34 @@ def test_who_holds_a_role_is_found_outside_the_retrieved_passage() -> None:
     chosen = Selector(UnitIndex.build([("d", body)]), lambda term: 1.0, None).select(
         intent, Retrieval(passages, "en"))
     assert [e.unit.text for e in chosen.units][:1] == [body[cut:]]
+
+
+def test_a_share_does_not_answer_how_many_across_languages() -> None:
+    from rag.evidence import holds_wanted
+    from rag.intent import read_intent
+
+    intent = read_intent("How many delegates voted against the budget resolution?", "en")
+    assert not holds_wanted(intent, "Các nghị quyết được thông qua với tỷ lệ tán thành 95,6%.")
+    assert holds_wanted(intent, "Nghị quyết được 47 đại biểu tán thành, 3 đại biểu không tán thành.")
+
+
+def test_a_name_the_article_gives_outside_the_passages_is_not_missing() -> None:
+    from rag.gate import _retrieval_problem
+    from rag.intent import read_intent
+    from rag.types import Chunk, Passage
+
+    selector, sentences = _selector("Tỉnh Yên Bái hỗ trợ huyện Mù Cang Chải.\n\nHuyện hỗ trợ "
+                                    "mỗi hộ có nhà bị sập 40 triệu đồng.")
+    unit = sentences[-1]
+    passage = Passage(Chunk("doc:1", "doc", unit.text, unit.start, unit.end, 1, "vi", "Tin"), 1.0)
+    intent = read_intent("How much did Yen Bai give each household whose house collapsed?", "en")
+    chosen = selector._evidence(unit, passage.chunk, "Tin", "vi")
+    assert "not in the passages" in _retrieval_problem(intent, [passage], 1.0, 0.0, 0.0, [])
+    assert _retrieval_problem(intent, [passage], 1.0, 0.0, 0.0, _context_of([chosen])) == ""
+
+
+def _context_of(evidence: list[Any]) -> list[str]:
+    from rag.evidence import Selection
+    from rag.gate import _context
+
+    return _context(Selection(evidence))

@@ -13,6 +13,7 @@ from rag.intent import read_intent
     ("Huyện có mấy xã đạt chuẩn?", ("xa", "dat")),
     ("Tỉnh có bao nhiêu thí sinh dự thi?", ("thi", "sinh")),  # "thí" is not the particle "thì"
     ("Bao nhiêu hộ thì được hỗ trợ?", ("ho", "thi")),
+    ("How many delegates voted against the budget?", ("delegates",)),  # ends at a past verb
 ])
 def test_the_counted_noun_follows_a_real_how_many(question: str, counted: tuple[str, ...]) -> None:
     assert read_intent(question).counted == counted
