@@ -260,6 +260,12 @@ def starts_with(tokens: list[str], head: list[str]) -> bool:
         t == h or (t.startswith(h) and len(t) - len(h) <= 2) for t, h in zip(tokens, head))
 
 
+def says_all(words: tuple[str, ...], text: str) -> bool:
+    """Does ``text`` say each of these folded words ("sốt rét": both "sot" and "ret")?"""
+    present = set(folded_tokens(text))
+    return all(w in present for w in words)
+
+
 def has_measure(text: str) -> bool:
     """A figure with its unit ("96,4 tỷ đồng", "12%", "420 ha"): what "how much" asks."""
     return bool(_MEASURE.search(DAY_MONTH.sub(" ", text)) or _RATIO.search(text))
@@ -431,6 +437,8 @@ class Selector:
         pool = [e for e in stating
                 if asked <= numbers(" ".join([*e.texts, e.surroundings]))] or stating
         pool = [e for e in pool if not other_extreme(intent, " ".join(e.texts))] or pool
+        if intent.counted_as:  # "bao nhiêu ca mắc sốt rét": a unit that counts those
+            pool = [e for e in pool if says_all(intent.counted_as, " ".join(e.texts))] or pool
         if intent.wants != "any":  # the asked kind of value, if a unit close enough has it
             holding = [e for e in pool if holds_wanted(intent, " ".join(e.texts))]
             if holding and holding[0].score >= HOLDING_SHARE * pool[0].score:

@@ -28,6 +28,7 @@ from rag.evidence import (
     has_figure,
     has_person,
     holds_wanted,
+    says_all,
     identifying_numbers,
     other_extreme,
 )
@@ -199,6 +200,9 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
             return "no unit gives a figure"
         if (intent.counted or intent.amount) and not any(holds_wanted(intent, t) for t in texts):
             return "no figure of what is asked about"
+        if intent.counted_as and not any(says_all(intent.counted_as, t) for t in texts
+                                         if detect_language(t) == "vi"):
+            return f"no figure counts {' '.join(intent.counted_as)}"
     if intent.rate_of and not _names_any(intent.rate_of, evidence, around=True):
         return "no unit gives a rate of what is asked about"
     if intent.measured and not _names_any(intent.measured, evidence, around=False):

@@ -62,6 +62,10 @@ class Intent:
     counted: tuple[str, ...] = ()
     """What a "how many" question counts, folded ("xa", "ho dan", "communes"), when it
     names it; a figure answers only when it is a figure of that."""
+    counted_as: tuple[str, ...] = ()
+    """The words a Vietnamese count question adds to its noun, folded: "bao nhiêu ca mắc
+    sốt rét" -> ("sot", "ret"). A unit that counts "ca mắc sốt xuất huyết" counts
+    something else; one that does not say them cannot be checked against the question."""
     amount: bool = False
     """"How much", "bao nhiêu" with no noun: an amount, which articles give with its
     unit ("186,4 tỷ đồng", "13,2%"), not a bare number like a document's."""
@@ -214,6 +218,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         numbers=frozenset(numbers(question)), relation=relation, subject=subject,
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
         counted=_counted(folded, question) if wants == "number" else (),
+        counted_as=_counted_as(question) if wants == "number" and lang == "vi" and _counted(
+            folded, question) else (),
         amount=wants == "number" and bool(_AMOUNT.search(folded)),
         rate_of=_rate_of(folded) if lang == "vi" else _english_rate_of(folded),
         measured=_measured(folded) if wants == "number" and lang == "en" else (),
@@ -347,6 +353,33 @@ def _counted(folded: str, question: str) -> tuple[str, ...]:
     if match:
         return (match.group(1).split()[-1],)
     return ()
+
+
+_COUNT_PHRASE = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+((?:\w+\s*){1,6})", re.IGNORECASE)
+# Words that end a count's noun phrase ("bao nhiêu ngôi nhà | ở xã Phú Thành"), and words
+# inside it that say nothing of what is counted.
+_PHRASE_ENDS = frozenset("ở tại của trong cho do để với và khi từ đến trên so vào năm đã được thì "
+                         "là có hiện nay rồi chưa không".split())
+_NOT_SAID = frozenset("bị các những mới đang".split())
+COUNTED_AS_WORDS = 4
+"""Words of the noun phrase, after its noun, that say what is counted."""
+
+
+def _counted_as(question: str) -> tuple[str, ...]:
+    """See ``Intent.counted_as``: the phrase after "bao nhiêu"/"mấy" up to a word that
+    ends it, without its first two words (the noun, as ``_counted`` reads it). Only a
+    question with accents: without them, "may" and "bao nhieu" are other words too."""
+    if not has_diacritics(question):
+        return ()
+    match = _COUNT_PHRASE.search(" ".join(nfc(question).split()), )
+    if not match:
+        return ()
+    phrase: list[str] = []
+    for word in match.group(1).split():
+        if word.lower() in _PHRASE_ENDS or word[0].isupper():  # a name is checked as one
+            break
+        phrase.append(word.lower())
+    return tuple(fold(w) for w in phrase[2:2 + COUNTED_AS_WORDS] if w not in _NOT_SAID)
 
 
 def _relation(folded: str) -> tuple[str | None, str | None]:

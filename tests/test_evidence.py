@@ -276,3 +276,15 @@ def _context_of(evidence: list[Any]) -> list[str]:
     from rag.gate import _context
 
     return _context(Selection(evidence))
+
+
+def test_a_count_of_something_else_does_not_answer_a_count_question() -> None:
+    from rag.gate import _unit_problem
+    from rag.intent import read_intent
+
+    selector, sentences = _selector("Từ đầu năm, tỉnh ghi nhận 2.846 ca mắc sốt xuất huyết. "
+                                    "Tỉnh có 12 ca mắc sốt rét.")
+    dengue, malaria = (selector._evidence(u, None, "Tin", "vi") for u in sentences[:2])
+    intent = read_intent("Năm nay tỉnh có bao nhiêu ca mắc sốt rét?", "vi")
+    assert "counts" in _unit_problem(intent, dengue)
+    assert _unit_problem(intent, malaria) == ""

@@ -111,3 +111,14 @@ def test_vietnamese_do_is_by_not_an_english_yes_no_opener() -> None:
 def test_asking_by_what_date_something_must_be_done_asks_one_date() -> None:
     intent = read_intent("By what date must the wards finish the repairs?", "en")
     assert (intent.shape, intent.wants) == ("fact", "date")
+
+
+@pytest.mark.parametrize("question, counted_as", [
+    ("Năm 2024 tỉnh Đông Lạc có bao nhiêu ca mắc sốt rét?", ("sot", "ret")),
+    ("Có bao nhiêu ngôi nhà ở xã Phú Lâm bị nứt?", ()),  # "ở" ends the noun phrase
+    ("Có bao nhiêu lượt tàu cá Đông Lạc mất kết nối?", ("ca",)),  # a name ends it too
+    ("Huyện đề nghị hỗ trợ bao nhiêu tiền để làm kè?", ()),  # an amount counts nothing
+    ("co bao nhieu ca mac sot ret", ()),  # unaccented "may", "bao nhieu" are other words too
+])
+def test_a_count_question_says_what_it_counts(question: str, counted_as: tuple[str, ...]) -> None:
+    assert read_intent(question, "vi").counted_as == counted_as
