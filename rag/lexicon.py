@@ -220,7 +220,8 @@ COMPARISON_CUES = _folded("""
 MONEY_CUES = _folded("""
     tiền | giá | giá trị | chi phí | kinh phí | vốn | ngân sách | doanh thu | thu nhập |
     lợi nhuận | bồi thường | đầu tư | thu ngân sách | hỗ trợ | trợ cấp | phí | học phí |
-    lương | price | prices | cost | costs | fare | money | fund | funds | funding | capital |
+    lương | kim ngạch | price | prices | cost | costs | fare | money | fund | funds | funding |
+    capital | earn | earns | earned | earnings | turnover | sales |
     budget | revenue | income | profit | compensation | investment | spend | spent | pay |
     paid | worth | value | support | aid | allowance | subsidy | fee | fees | tuition |
     salary | wage | wages

@@ -122,3 +122,8 @@ def test_asking_by_what_date_something_must_be_done_asks_one_date() -> None:
 ])
 def test_a_count_question_says_what_it_counts(question: str, counted_as: tuple[str, ...]) -> None:
     assert read_intent(question, "vi").counted_as == counted_as
+
+
+def test_what_a_place_earned_is_an_amount_of_money() -> None:
+    assert read_intent("How much did Dong Lac earn from rice exports in 2024?", "en").money
+    assert read_intent("Kim ngạch xuất khẩu gạo của tỉnh đạt bao nhiêu?", "vi").money
