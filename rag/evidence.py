@@ -614,7 +614,13 @@ class Selector:
         if not scored:
             return []
         top = scored[0].score
-        chosen = [e for e in scored[:limit] if e.score >= share * top]
+        chosen: list[Evidence] = []
+        for e in scored[:limit]:
+            # a unit and its translation say one thing: the better of the two stands for it
+            pair = {e.unit.id, *([e.counterpart.id] if e.counterpart else [])}
+            if e.score >= share * top and not any(pair & {c.unit.id, *(
+                    [c.counterpart.id] if c.counterpart else [])} for c in chosen):
+                chosen.append(e)
         return sorted(chosen, key=lambda e: (e.unit.doc_id != chosen[0].unit.doc_id,
                                              e.unit.position))
 

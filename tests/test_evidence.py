@@ -288,3 +288,20 @@ def test_a_count_of_something_else_does_not_answer_a_count_question() -> None:
     intent = read_intent("Năm nay tỉnh có bao nhiêu ca mắc sốt rét?", "vi")
     assert "counts" in _unit_problem(intent, dengue)
     assert _unit_problem(intent, malaria) == ""
+
+
+def test_a_unit_and_its_translation_are_chosen_once() -> None:
+    from dataclasses import replace
+
+    from rag.evidence import Selector
+
+    selector, sentences = _selector("Huyện cần tăng cường tuyên truyền. Xã có 12 hộ nghèo.")
+    vi, other = (selector._evidence(u, None, "Tin", "vi") for u in sentences[:2])
+    from rag.units import UnitIndex
+
+    en = UnitIndex.build([("en", "The district must step up outreach.")]).for_doc("en")[-1]
+    assert en.id != vi.unit.id
+    chosen = Selector._best([replace(vi, counterpart=en, score=1.0),
+                             replace(vi, unit=en, counterpart=vi.unit, score=0.95),
+                             replace(other, score=0.9)], 3, 0.8)
+    assert [e.score for e in chosen] == [1.0, 0.9]
