@@ -29,6 +29,7 @@ from rag.lexicon import (
     MEASURE_UNITS,
     QUANTITY_UNITS,
     PERSON_CUES,
+    TITLE_CUES,
     TOPIC_SIGNS,
     folded_tokens,
     mentions,
@@ -300,6 +301,22 @@ def person_name(text: str) -> str | None:
     return None
 
 
+APPOSITIVE_WORDS = 10
+"""How far after a person's name their role runs ("ông X, Chủ tịch UBND huyện Y")."""
+
+
+def titled_for(intent: Intent, text: str) -> bool:
+    """Does a person ``text`` names by an honorific hold their role in a place or body
+    the question names ("who is the chairman of Y district": "ông X, Chủ tịch UBND
+    huyện Y", not "ông Z, Chủ tịch UBND tỉnh W, làm việc với huyện Y")?"""
+    names = [n for n in intent.own_names if len(n.split()) > 1]
+    for match in _HONORIFIC.finditer(nfc(text)):
+        role = folded_tokens(text[match.end():])[:APPOSITIVE_WORDS]
+        if any(name_in(n, role, same_language=False) for n in names):
+            return True
+    return False
+
+
 def other_extreme(intent: Intent, text: str) -> bool:
     """Does ``text`` name the opposite extreme of the one asked, and not the asked one
     ("cao nhất" for "which investor has the lowest rate")?"""
@@ -437,6 +454,9 @@ class Selector:
         pool = [e for e in stating
                 if asked <= numbers(" ".join([*e.texts, e.surroundings]))] or stating
         pool = [e for e in pool if not other_extreme(intent, " ".join(e.texts))] or pool
+        if intent.wants == "person" and mentions(intent.question, TITLE_CUES):
+            # "who is the chairman of Y": the one whose title is in Y, if one's is
+            pool = [e for e in pool if titled_for(intent, " ".join(e.texts))] or pool
         if intent.counted_as:  # "bao nhiêu ca mắc sốt rét": a unit that counts those
             pool = [e for e in pool if says_all(intent.counted_as, " ".join(e.texts))] or pool
         if intent.wants != "any":  # the asked kind of value, if a unit close enough has it

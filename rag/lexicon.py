@@ -151,11 +151,15 @@ REPORT_CUES = _folded("""
 
 # Who someone is: titles and forms of address that come with a person's name or role,
 # and the bodies and groups a "who" question is answered with ("liên kết với ai?").
-_ROLES = """
+_TITLES = """
     bí thư | phó bí thư | chủ tịch | phó chủ tịch | giám đốc | phó giám đốc | trưởng ban |
     trưởng phòng | đại biểu | bộ trưởng | thứ trưởng | chairman | chairwoman | chair |
     director | secretary | governor | minister | deputy | head of | leader | delegate |
-    spokesperson |
+    spokesperson
+"""
+# The titles a person holds, which a "who is the chairman of X" question names.
+TITLE_CUES = _folded(_TITLES)
+_ROLES = _TITLES + """ |
     doanh nghiệp | hợp tác xã | tổ hợp tác | công ty | nhà thầu | chủ đầu tư | liên danh |
     ủy ban | ubnd | cơ quan | người dân | nông dân | hộ dân | company | cooperative |
     contractor | investor | business | businesses | enterprise | agency | farmers | residents

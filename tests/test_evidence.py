@@ -305,3 +305,13 @@ def test_a_unit_and_its_translation_are_chosen_once() -> None:
                              replace(vi, unit=en, counterpart=vi.unit, score=0.95),
                              replace(other, score=0.9)], 3, 0.8)
     assert [e.score for e in chosen] == [1.0, 0.9]
+
+
+def test_who_holds_a_title_of_the_asked_place_not_of_another() -> None:
+    from rag.evidence import titled_for
+    from rag.intent import read_intent
+
+    intent = read_intent("Who is the chairman of Dong Lac district?", "en")
+    assert titled_for(intent, "Đồng chí Lê Văn Hùng, Chủ tịch UBND huyện Đông Lạc cam kết ...")
+    assert not titled_for(intent, "Đồng chí Trần Minh Khoa, Chủ tịch UBND tỉnh Hải Lâm làm "
+                                  "việc với lãnh đạo huyện Đông Lạc.")
