@@ -45,7 +45,7 @@ from rag.types import Passage
 from rag.overlap import coverage
 from rag.overlap import tokens as overlap_tokens
 from rag.framing import fits, states_done
-from rag.verify import name_in, numbers
+from rag.verify import name_in, name_run, numbers
 
 _NEAR = 6
 """Words between a subject and the larger unit a membership statement names."""
@@ -111,6 +111,22 @@ def _evidence_text(passages: list[Passage]) -> str:
                       (p.counterpart.text if p.counterpart else "") for p in passages)
 
 
+def _anchored_across(intent: Intent, evidence: str, context: list[str]) -> bool:
+    """Does an article in the other language give something of the question: an
+    identifying number, a name that can be looked for there, or a glossary term other
+    than an administrative unit ("weather in Paris" gives nothing; "hospitals" needs
+    "bệnh viện")?"""
+    present = folded_tokens(evidence) + context
+    asked = [intent, *([intent.whole] if intent.whole else [])]  # a part leans on its whole
+    if any(identifying_numbers(i) & numbers(evidence) for i in asked):
+        return True
+    if any(name_run(n, same_language=False) and name_in(n, present, same_language=False)
+           for i in asked for n in i.names):
+        return True
+    return any(not all(fold(f) in ADMIN_UNITS for f in forms) and any(
+        _contains(present, fold(f).split()) for f in forms) for i in asked for forms in i.glossed)
+
+
 def _context(selection: Selection) -> list[str]:
     """What the chosen units sit in, folded: their article's opening and their paragraphs
     (a list item's: its whole article)."""
@@ -130,8 +146,14 @@ def _retrieval_problem(intent: Intent, passages: list[Passage], top_dense: float
                       and not name_in(n, context, same_language=False)})
     if missing:
         return f"not in the passages: {missing}"
+    if intent.language == "en" and not any(_comparable(intent, p) for p in passages):
+        # words of another language cannot be compared with the question's; its names,
+        # numbers and glossary terms can (the glossary goes from English to Vietnamese),
+        # and one of them must be there
+        return "" if _anchored_across(intent, evidence, context) else (
+            "nothing of the question is in the passages")
     if not all(_comparable(intent, p) for p in passages):
-        return ""  # words of another language cannot be compared with the question's
+        return ""
     share = coverage(intent, evidence)
     if share < min_coverage:
         return f"question words covered {share:.2f}"

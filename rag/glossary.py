@@ -326,19 +326,27 @@ def _pairs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
 
 def other_language_terms(question: str) -> str:
     """The Vietnamese words of the glossary's terms that an English ``question``
-    contains, longest terms first, each once ("" if none). A term inside a longer one
-    that matched is not looked up again ("budget revenue" gives "thu ngân sách", not
-    also "ngân sách"). Only this direction: added to a Vietnamese question, English
-    terms pulled the translation's passages above the original's (measured on devgen),
-    and Vietnamese-only articles are the common case."""
-    text = " " + " ".join(question.replace("’", "'").lower().split()) + " "
+    contains, longest terms first, each once ("" if none). Only this direction: added
+    to a Vietnamese question, English terms pulled the translation's passages above the
+    original's (measured on devgen), and Vietnamese-only articles are the common case."""
     found: list[str] = []
+    for forms in glossed_terms(question):
+        found += [t for t in forms if t not in found]
+    return " ".join(found)
+
+
+def glossed_terms(question: str) -> tuple[tuple[str, ...], ...]:
+    """The Vietnamese forms of each glossary term an English ``question`` contains. A
+    term inside a longer one that matched is not looked up again ("budget revenue"
+    gives "thu ngân sách", not also "ngân sách")."""
+    text = " " + " ".join(question.replace("’", "'").lower().split()) + " "
+    found: list[tuple[str, ...]] = []
     for english, vietnamese in _pairs():
         hit = next((f for f in english if _pattern(f).search(text)), None)
         if hit is not None:
             text = _pattern(hit).sub(" ", text)
-            found += [t for t in vietnamese if t not in found]
-    return " ".join(found)
+            found.append(vietnamese)
+    return tuple(found)
 
 
 def vietnamese_forms(term: str) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.glossary import other_language_terms, vietnamese_forms
+from rag.glossary import glossed_terms, other_language_terms, vietnamese_forms
 from rag.lexicon import (
     HIGHEST_CUES,
     LOWEST_CUES,
@@ -101,6 +101,12 @@ class Intent:
     translated: str = ""
     """The question's terms in the other language, from the genre's glossary
     (rag.glossary): what it can share with an article that exists only in that one."""
+    glossed: tuple[tuple[str, ...], ...] = ()
+    """An English question's glossary terms, each as its Vietnamese forms: what of it
+    can be looked for in a Vietnamese-only article besides its names and numbers."""
+    whole: Intent | None = None
+    """For a part of a compound question (rag.parts), the whole question's intent: "...,
+    and what does it cost them?" leans on the names and terms of the part before it."""
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -236,6 +242,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         done=_done(question),
         completion=_done(question) and mentions(question, COMPLETION_CUES),
         translated=other_language_terms(question) if lang == "en" else "",
+        glossed=glossed_terms(question) if lang == "en" else (),
     )
 
 

@@ -159,7 +159,7 @@ class Pipeline:
         select_start = time.perf_counter()
         selection, verdict = self._judged(intent, retrieval)
         if intent.shape in _SPLIT_SHAPES and len(pieces := parts.split(query)) > 1:
-            selection, verdict = self._by_parts(pieces, lang, retrieval, selection, verdict)
+            selection, verdict = self._by_parts(pieces, intent, retrieval, selection, verdict)
         timings = {**retrieval.timings, "retrieval": sum(retrieval.timings.values()),
                    "evidence": time.perf_counter() - select_start}
         job = Job(question=question, intent=intent, selection=selection, verdict=verdict,
@@ -175,7 +175,7 @@ class Pipeline:
         return selection, assess(intent, retrieval, selection, self.settings.min_dense,
                                  self.settings.min_coverage)
 
-    def _by_parts(self, pieces: list[str], lang: str, retrieval: Retrieval,
+    def _by_parts(self, pieces: list[str], asked: Intent, retrieval: Retrieval,
                   whole: Selection, verdict: Verdict) -> tuple[Selection, Verdict]:
         """A compound question answered part by part over the whole one's retrieval:
         the units of every part the gate lets through, each led by its own part's
@@ -183,7 +183,7 @@ class Pipeline:
         a part, or passes no part."""
         answered: list[Evidence] = []
         for piece in pieces:
-            intent = read_intent(piece, lang, asked=piece)
+            intent = replace(read_intent(piece, asked.language, asked=piece), whole=asked)
             if intent.shape not in _SPLIT_SHAPES:
                 return whole, verdict
             selection, judged = self._judged(intent, retrieval)

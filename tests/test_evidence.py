@@ -315,3 +315,20 @@ def test_who_holds_a_title_of_the_asked_place_not_of_another() -> None:
     assert titled_for(intent, "Đồng chí Lê Văn Hùng, Chủ tịch UBND huyện Đông Lạc cam kết ...")
     assert not titled_for(intent, "Đồng chí Trần Minh Khoa, Chủ tịch UBND tỉnh Hải Lâm làm "
                                   "việc với lãnh đạo huyện Đông Lạc.")
+
+
+def test_an_english_question_must_share_something_with_a_vietnamese_only_article() -> None:
+    from rag.gate import _retrieval_problem
+    from rag.intent import read_intent
+    from rag.types import Chunk, Passage
+
+    text = "Huyện Đông Lạc có 4/6 xã đạt chuẩn nông thôn mới. Thu ngân sách đạt 96,5 tỷ đồng."
+    passages = [Passage(Chunk("d:0", "d", text, 0, len(text), 0, "vi", "Tin"), 1.0)]
+
+    def problem(question: str) -> str:
+        return _retrieval_problem(read_intent(question, "en"), passages, 1.0, 0.0, 0.0, [])
+
+    assert problem("How many communes meet the new rural standards?") == ""  # glossary
+    assert problem("What is Dong Lac's budget revenue?") == ""  # a name, and a term
+    assert problem("What is the weather in Paris tomorrow?") != ""
+    assert problem("How many hospitals does the district have?") != ""  # "bệnh viện"?
