@@ -187,9 +187,18 @@ _DOCUMENT_DATE = re.compile(r"\b(?:so|no\.?|number)\s+\d[\w./-]*\s*,?\s*(?:ngay|
                             re.IGNORECASE)
 
 
+_COUNTED_FIRST = frozenset(form.split()[0] for vi, _ in COUNTED_NOUNS for form in vi)
+
+
+def _date_or_share(match: re.Match[str]) -> str:
+    """A day and month, or a share when a counted noun follows it ("4/6 xã")."""
+    after = folded_tokens(match.string[match.end():match.end() + 20])[:1]
+    return match.group(0) if after and after[0] in _COUNTED_FIRST else " "
+
+
 def has_figure(text: str, exclude: set[str]) -> bool:
     """A number that is not a year, not part of a date and not one the question gave."""
-    plain = _without_named_numbers(DAY_MONTH.sub(" ", _DATELINE.sub(" ", text)))
+    plain = _without_named_numbers(DAY_MONTH.sub(_date_or_share, _DATELINE.sub(" ", text)))
     if _ROMAN.search(text):
         return True  # "khóa XIV", "term IX": an ordinal written in Roman numerals
     return any(not _YEAR.match(n) and n not in exclude for n in numbers(plain))
