@@ -21,6 +21,7 @@ from rag.lexicon import (
     DONE_CUES,
     REPLY_OPENERS,
     REPORT_CUES,
+    TOPIC_CUES,
     folded_tokens,
     mentions,
     topic_of,
@@ -34,6 +35,8 @@ REPORT_WORDS = 15
 ANNOUNCING_WORDS = 8
 """Where a sentence that announces a category names it: "... nêu những khó khăn trong công tác"."""
 _SOME = re.compile(r"\b(?:những|các|một số|nhiều|some|several|many|the following)\b", re.I)
+MIN_WORDS = 5
+"""Words a paragraph needs to go on with a speech."""
 MIN_DIRECTIVES = 2
 """Sentences with a directive word a run needs: one is a sentence, not a speech."""
 DIRECTED_TOPICS = frozenset({"tasks", "measures"})
@@ -108,13 +111,15 @@ def _directs(unit: Unit) -> bool:
 
 
 def _turns_away(index: UnitIndex, para: Unit, leaves: list[Unit]) -> bool:
-    """A reply, a report, a sentence that announces another category ("Nhiều địa phương
-    nêu những khó khăn") or another category's list: no longer the chair's directive."""
+    """A reply, a report, a request ("Huyện kiến nghị tỉnh ..."), a sentence that
+    announces another category ("Nhiều địa phương nêu những khó khăn") or another
+    category's list: no longer the chair's directive."""
     first = leaves[0] if leaves else para
     tail = " ".join(first.text.split()[-ANNOUNCING_WORDS:])
     announced = topic_of(tail) if _SOME.search(tail) else None
     concluding = _opens_with(para.text, CONCLUDING_OPENERS)  # "ghi nhận những kết quả ..."
-    return (_opens_with(para.text, REPLY_OPENERS) or _reports(first.text)
+    requests = mentions(first.text, TOPIC_CUES["recommendations"]) and not _directs(first)
+    return (_opens_with(para.text, REPLY_OPENERS) or _reports(first.text) or requests
             or (announced not in (None, *DIRECTED_TOPICS) and not _directs(first)
                 and not concluding)
             or _other_list(index, leaves))
@@ -123,8 +128,8 @@ def _turns_away(index: UnitIndex, para: Unit, leaves: list[Unit]) -> bool:
 def _continues(index: UnitIndex, para: Unit, leaves: list[Unit]) -> bool:
     """A paragraph goes on with the speech unless it turns away, opens the conclusions
     anew, or reports what was done ("Tại huyện X, Trung tâm Y tế đã phối hợp ...")."""
-    if not leaves or _turns_away(index, para, leaves):
-        return False
+    if not leaves or len(para.text.split()) < MIN_WORDS or _turns_away(index, para, leaves):
+        return False  # a line of a few words is a byline or a caption, not a directive
     first = leaves[0]
     return not _opens_with(para.text, CONCLUDING_OPENERS) and (
         _directs(first) or not mentions(first.text, DONE_CUES))

@@ -62,3 +62,13 @@ def _tasks_answer(body: str, question: str) -> list[str]:
 
 def test_a_tasks_question_gets_every_directive_of_the_speech() -> None:
     assert _tasks_answer(BODY, "Thường trực Tỉnh ủy yêu cầu huyện Đông Lạc làm những gì?") == TASKS
+
+
+def test_a_request_of_the_district_or_a_byline_ends_the_speech() -> None:
+    from rag.directives import directive_runs
+    from rag.units import UnitIndex
+
+    body = "\n\n".join([*PARAGRAPHS[:9], "Huyện kiến nghị tỉnh bố trí 18 tỷ đồng làm đường.",
+                        "Hoàng Minh"])
+    runs = directive_runs(UnitIndex.build([("d", body)]), "d")
+    assert [[u.text for u in r.units] for r in runs] == [TASKS]
