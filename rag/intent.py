@@ -109,6 +109,15 @@ class Intent:
     and what does it cost them?" leans on the names and terms of the part before it."""
 
 
+def _elliptical(asked: str) -> bool:
+    """Is a follow-up a fragment that keeps the earlier question's frame ("Còn về khoáng
+    sản thì sao?", "What about the province?", "And in 2023?"), rather than a question
+    of its own ("Tỉnh trả lời kiến nghị đó thế nào?")? A follow-up with its own question
+    word asks its own kind of thing; the earlier question only supplies the subject."""
+    folded = " ".join(fold(asked).lower().split())
+    return bool(_WHAT_ABOUT.search(folded)) or not _ASKS_RX.search(folded)
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
@@ -168,6 +177,10 @@ _MEMBER_EN = _rx(r"\b(?:which|what) (?:province|district|city|commune|town|regio
                  r"part of|under)\b")
 _MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|truc thuoc|la cua)\s+"
                  r"(?:tinh|huyen|thanh pho|xa|thi xa|vung|khu vuc)?\s*(?:nao|dau|gi)\b")
+_ASKS_RX = re.compile(
+    r"\b(?:how|what|which|when|who|whom|where|why|bao nhieu|may|khi nao|bao gio|ngay nao|"
+    r"ai|nao|gi|o dau|vi sao|tai sao|nhu the nao|the nao|ra sao|co phai|khong)\b")
+_WHAT_ABOUT = re.compile(r"^(?:and |but |so )?(?:what|how) about\b|\bthi sao\b|^con\b")
 _ARTICLES = frozenset({"the", "a", "an"})
 _COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")
 _COUNTED_VI_ACCENTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(\w+(?:\s\w+)?)")
@@ -207,8 +220,9 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
     """The intent of ``question``; ``language`` ("vi"/"en") overrides detection. For a
     follow-up made standalone, ``asked`` is what the reader typed: the names a unit must
     give are that turn's own, not the earlier turn's."""
-    folded = " ".join(fold(question).replace("’", "'").split())
     lang = language if language in ("vi", "en") else detect_language(question)
+    framed = asked if asked is not None and not _elliptical(asked) else question
+    folded = " ".join(fold(framed).replace("’", "'").split())
     meta_fields = _meta_fields(folded)
     meta_field = meta_fields[0] if meta_fields else None
     shape = _shape(folded, meta_field, lang)
@@ -216,31 +230,31 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
     wants = _wants(folded, relation)
     return Intent(
         question=question, language=lang, diacritics=has_diacritics(question), shape=shape,
-        wants=wants, topic=topic_of(question) if shape in ("list", "summary") else None,
+        wants=wants, topic=topic_of(framed) if shape in ("list", "summary") else None,
         meta_field=meta_field if shape == "metadata" else None,
         meta_also=meta_fields[1:] if shape == "metadata" else (),
         terms=frozenset(_terms(question)), names=frozenset(_names(question)),
         own_names=frozenset(_names(asked if asked is not None else question)),
         numbers=frozenset(numbers(question)), relation=relation, subject=subject,
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
-        counted=_counted(folded, question) if wants == "number" else (),
-        counted_as=_counted_as(question) if wants == "number" and lang == "vi" and _counted(
-            folded, question) else (),
+        counted=_counted(folded, framed) if wants == "number" else (),
+        counted_as=_counted_as(framed) if wants == "number" and lang == "vi" and _counted(
+            folded, framed) else (),
         amount=wants == "number" and bool(_AMOUNT.search(folded)),
         rate_of=_rate_of(folded) if lang == "vi" else _english_rate_of(folded),
         measured=_measured(folded) if wants == "number" and lang == "en" else (),
         spans=frozenset(n for m in _SPAN.finditer(folded) for g in m.groups() if g
                         for n in numbers(g)),
-        money=wants == "number" and _money(folded, question),
-        money_kind=next((i for i, kind in enumerate(MONEY_KINDS) if mentions(question, kind)),
-                        None) if wants == "number" and _money(folded, question) else None,
-        direction=("up" if mentions(question, INCREASE_CUES) else
-                   "down" if mentions(question, DECREASE_CUES) else None),
-        extreme=("highest" if mentions(question, HIGHEST_CUES) else
-                 "lowest" if mentions(question, LOWEST_CUES) else None),
-        about_document=mentions(question, DOCUMENT_CUES),
-        done=_done(question),
-        completion=_done(question) and mentions(question, COMPLETION_CUES),
+        money=wants == "number" and _money(folded, framed),
+        money_kind=next((i for i, kind in enumerate(MONEY_KINDS) if mentions(framed, kind)),
+                        None) if wants == "number" and _money(folded, framed) else None,
+        direction=("up" if mentions(framed, INCREASE_CUES) else
+                   "down" if mentions(framed, DECREASE_CUES) else None),
+        extreme=("highest" if mentions(framed, HIGHEST_CUES) else
+                 "lowest" if mentions(framed, LOWEST_CUES) else None),
+        about_document=mentions(question, DOCUMENT_CUES),  # "it" may be the report
+        done=_done(framed),
+        completion=_done(framed) and mentions(framed, COMPLETION_CUES),
         translated=other_language_terms(question) if lang == "en" else "",
         glossed=glossed_terms(question) if lang == "en" else (),
     )

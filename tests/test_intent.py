@@ -127,3 +127,12 @@ def test_a_count_question_says_what_it_counts(question: str, counted_as: tuple[s
 def test_what_a_place_earned_is_an_amount_of_money() -> None:
     assert read_intent("How much did Dong Lac earn from rice exports in 2024?", "en").money
     assert read_intent("Kim ngạch xuất khẩu gạo của tỉnh đạt bao nhiêu?", "vi").money
+
+
+def test_a_follow_up_with_its_own_question_word_asks_its_own_kind_of_thing() -> None:
+    earlier = "Huyện Đông Lạc kiến nghị tỉnh hỗ trợ bao nhiêu tiền để làm kè?"
+    own = "Tỉnh trả lời kiến nghị đó thế nào?"
+    intent = read_intent(f"{earlier} {own}", "vi", asked=own)
+    assert intent.wants != "number" and "dong lac" in intent.names  # the subject stays
+    fragment = "Còn đê biển thì sao?"  # keeps the earlier question's frame
+    assert read_intent(f"{earlier} {fragment}", "vi", asked=fragment).wants == "number"
