@@ -85,13 +85,17 @@ _WORD_NUMBER = re.compile(r"\b([^\W\d_]+) (\d+)\b")
 
 def _without_named_numbers(text: str) -> str:
     """A number right after a capitalised word names something ("Nhân Cơ 2", "Route 20"),
-    and one after "số", "No.", "thứ" is an identifier or a rank ("đường số 15", "lần
-    thứ 3"): neither counts anything."""
-    text = _IDENTIFIER.sub(" ", text)
+    one after "số", "No.", "thứ" is an identifier or a rank ("đường số 15", "lần thứ
+    3"), and "6 tháng đầu năm" is a period: none of them counts anything."""
+    text = _PERIOD.sub(" ", _IDENTIFIER.sub(" ", text))
     return _WORD_NUMBER.sub(lambda m: m.group(1) if m.group(1)[0].isupper() else m.group(0),
                             text)
 
 
+# The period a figure is of, not a figure: "6 tháng đầu năm", "9 tháng năm 2025", "the
+# first 9 months of".
+_PERIOD = re.compile(r"\b\d{1,2}\s+(?:tháng|thang)\s+(?:đầu năm|dau nam|cuối năm|cuoi nam|"
+                     r"năm|nam)\b|\b(?:first|last)\s+\d{1,2}\s+months\b", re.IGNORECASE)
 _IDENTIFIER = re.compile(r"\b(?:số|so|No\.?|no\.|thứ|lần thứ|khóa|number)\s+\d+\b", re.IGNORECASE)
 
 
@@ -99,6 +103,8 @@ def named_number(text: str, at: int) -> bool:
     """Is the number at ``at`` part of a name or an identifier ("tàu cá QB 93568 TS",
     "đường số 15"; see ``_without_named_numbers``)? A capitalised first word of the
     sentence ("Đạt 120 ...") names nothing."""
+    if _PERIOD.match(text, at):
+        return True  # "6 tháng đầu năm": the period of the figure that follows
     before = text[:at].rstrip()
     words = before.split()
     if not words:

@@ -11,6 +11,8 @@ def test_a_share_of_two_numbers_is_a_figure_not_a_date() -> None:
     assert has_figure("Kỳ họp có 68/72 đại biểu có mặt.", set())
     assert not has_figure("Chiều 11/12, kỳ họp bế mạc.", set())
     assert has_figure("Huyện có 4/6 xã đạt chuẩn nông thôn mới.", set())  # a counted noun follows
+    assert not has_figure("Trong 9 tháng năm 2025, huyện làm tốt công tác này.", set())  # a period
+    assert has_figure("Dự án chậm khoảng 5 tháng so với hợp đồng.", set())  # a delay
 
 
 def _selector(body: str) -> tuple[Any, list[Any]]:
