@@ -32,6 +32,17 @@ def _with_reason(body: str, question: str) -> list[str]:
     return [u.unit.text for u in selector._with_reason(read_intent(question, "vi"), [first])]
 
 
+def _problems(body: str, question: str, language: str) -> list[str]:
+    """What the gate finds wrong with each of the first two sentences of ``body`` as the
+    answer to ``question``."""
+    from rag.gate import _unit_problem
+    from rag.intent import read_intent
+
+    selector, sentences = _selector(body)
+    intent = read_intent(question, language)
+    return [_unit_problem(intent, selector._evidence(u, None, "Tin", "vi")) for u in sentences[:2]]
+
+
 def test_a_why_question_takes_the_next_sentence_when_it_gives_the_reason() -> None:
     body = ("Xã Tân Lộc còn 12 hộ chưa nhận tiền bồi thường. Nguyên nhân là giá đất chưa "
             "được thống nhất. Huyện sẽ tổ chức đối thoại trong tháng 10.")
@@ -129,15 +140,10 @@ def test_a_named_list_of_another_article_must_be_about_the_question() -> None:
 
 
 def test_an_amount_of_another_thing_does_not_answer_how_much_x() -> None:
-    from rag.gate import _unit_problem
-    from rag.intent import read_intent
-
-    selector, sentences = _selector("Dự án có tổng mức đầu tư 1.200 tỷ đồng. Nhà máy phát "
-                                    "điện 45 triệu kWh mỗi năm.")
-    cost, power = (selector._evidence(u, None, "Tin", "vi") for u in sentences[:2])
-    intent = read_intent("How much electricity will the plant generate each year?", "en")
-    assert "amount" in _unit_problem(intent, cost)
-    assert "amount" not in _unit_problem(intent, power)
+    cost, power = _problems("Dự án có tổng mức đầu tư 1.200 tỷ đồng. Nhà máy phát điện 45 "
+                            "triệu kWh mỗi năm.",
+                            "How much electricity will the plant generate each year?", "en")
+    assert "amount" in cost and "amount" not in power
 
 
 def test_a_documents_own_date_is_not_the_date_of_an_event() -> None:
@@ -204,16 +210,13 @@ def test_a_lead_in_that_repeats_what_the_question_lists_is_its_list() -> None:
 
 
 def test_the_population_of_a_place_is_answered_only_by_a_figure_of_its_population() -> None:
-    from rag.gate import _unit_problem
     from rag.intent import read_intent
 
-    selector, sentences = _selector("Huyện Đông Lạc có 14 xã và 2 thị trấn. Dân số toàn huyện "
-                                    "khoảng 98.500 người.")
-    communes, people = (selector._evidence(u, None, "Tin", "vi") for u in sentences[:2])
-    intent = read_intent("What is the population of Dong Lac district?", "en")
-    assert intent.wants == "number"
-    assert "amount" in _unit_problem(intent, communes)
-    assert _unit_problem(intent, people) == ""
+    question = "What is the population of Dong Lac district?"
+    assert read_intent(question, "en").wants == "number"
+    communes, people = _problems("Huyện Đông Lạc có 14 xã và 2 thị trấn. Dân số toàn huyện "
+                                 "khoảng 98.500 người.", question, "en")
+    assert "amount" in communes and people == ""
 
 
 def test_a_unit_is_embedded_once_across_questions() -> None:
@@ -282,15 +285,10 @@ def _context_of(evidence: list[Any]) -> list[str]:
 
 
 def test_a_count_of_something_else_does_not_answer_a_count_question() -> None:
-    from rag.gate import _unit_problem
-    from rag.intent import read_intent
-
-    selector, sentences = _selector("Từ đầu năm, tỉnh ghi nhận 2.846 ca mắc sốt xuất huyết. "
-                                    "Tỉnh có 12 ca mắc sốt rét.")
-    dengue, malaria = (selector._evidence(u, None, "Tin", "vi") for u in sentences[:2])
-    intent = read_intent("Năm nay tỉnh có bao nhiêu ca mắc sốt rét?", "vi")
-    assert "counts" in _unit_problem(intent, dengue)
-    assert _unit_problem(intent, malaria) == ""
+    dengue, malaria = _problems("Từ đầu năm, tỉnh ghi nhận 2.846 ca mắc sốt xuất huyết. Tỉnh "
+                                "có 12 ca mắc sốt rét.", "Năm nay tỉnh có bao nhiêu ca mắc sốt rét?",
+                                "vi")
+    assert "counts" in dengue and malaria == ""
 
 
 def test_a_unit_and_its_translation_are_chosen_once() -> None:
