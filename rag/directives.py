@@ -11,9 +11,8 @@ the tasks asks for the whole run, and retrieval shows only a few passages of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from rag.lexicon import (
     CONCLUDING_OPENERS,
@@ -26,7 +25,7 @@ from rag.lexicon import (
     mentions,
     topic_of,
 )
-from rag.units import OPENING_PARAGRAPHS, Unit, UnitIndex
+from rag.units import OPENING_PARAGRAPHS, Unit, UnitIndex, smallest
 
 MAX_PARAGRAPHS = 8
 """A run longer than this has lost the speech it started in."""
@@ -49,7 +48,6 @@ class Run:
 
     paragraphs: tuple[Unit, ...]
     units: tuple[Unit, ...]  # sentences or list items, in reading order, lead-ins left out
-    leads: tuple[Unit, ...]  # the lead-ins of the lists inside the run
 
 
 def directive_runs(index: UnitIndex, doc_id: str) -> list[Run]:
@@ -72,13 +70,7 @@ def directive_runs(index: UnitIndex, doc_id: str) -> list[Run]:
 def _leaves(index: UnitIndex, para: Unit) -> list[Unit]:
     """The smallest units of a paragraph: its items where it has a list, else its
     sentences."""
-    units = index.in_span(para.doc_id, para.start, para.end)
-    return [u for u in units if not any(o is not u and u.start <= o.start and o.end <= u.end
-                                        and (o.start, o.end) != (u.start, u.end) for o in units)]
-
-
-def _is_lead(index: UnitIndex, unit: Unit) -> bool:
-    return unit.list_id == unit.id and bool(index.enumeration(unit.id)[1])
+    return smallest(index.in_span(para.doc_id, para.start, para.end))
 
 
 def _other_list(index: UnitIndex, leaves: list[Unit]) -> bool:
@@ -150,9 +142,8 @@ def _opening(index: UnitIndex, para: Unit, leaves: list[Unit]) -> list[Unit] | N
 
 def _closed(index: UnitIndex, current: list[tuple[Unit, list[Unit]]]) -> list[Run]:
     """The run as cited units, if it directs enough to be a speech."""
-    units = [u for _, leaves in current for u in leaves if not _is_lead(index, u)]
+    units = [u for _, leaves in current for u in leaves if not index.is_lead_in(u)]
     directing = [u for _, leaves in current for u in leaves if _directs(u)]
     if len(units) < 2 or len(directing) < MIN_DIRECTIVES:
         return []
-    leads = tuple(u for _, leaves in current for u in leaves if _is_lead(index, u))
-    return [Run(tuple(p for p, _ in current), tuple(units), leads)]
+    return [Run(tuple(p for p, _ in current), tuple(units))]

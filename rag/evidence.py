@@ -40,7 +40,7 @@ from rag.overlap import coverage
 from rag.retrieve import Retrieval
 from rag.textnorm import detect_language, fold, has_diacritics, nfc
 from rag.types import Chunk, Passage
-from rag.units import Unit, UnitIndex
+from rag.units import Unit, UnitIndex, smallest
 from rag.verify import content_words, name_groups, name_in, negated, numbers
 
 Idf = Callable[[str], float]
@@ -428,13 +428,6 @@ def _lead_names_asked(intent: Intent, lead: str) -> bool:
     return len(shared) >= LEAD_SHARED_PAIRS
 
 
-def smallest(units: list[Unit]) -> list[Unit]:
-    """Drop units that contain another of the units: a list item is cited, not the long
-    sentence it sits in."""
-    return [u for u in units if not any(o is not u and u.start <= o.start and o.end <= u.end
-                                        and (o.start, o.end) != (u.start, u.end) for o in units)]
-
-
 class Selector:
     """Chooses evidence units for a question from its retrieval."""
 
@@ -459,7 +452,7 @@ class Selector:
                     or Selection(self._best(scored, FALLBACK_LIST_UNITS, 0.5)))
         if intent.shape == "summary":
             return Selection(self._best(scored, SUMMARY_UNITS, 0.6))
-        stating = [e for e in scored if not self._is_lead_in(e.unit)] or scored
+        stating = [e for e in scored if not self.units.is_lead_in(e.unit)] or scored
         # retrieval raised the article the question's names are in; a unit of another
         # article (the same figure about another province) does not answer
         stating = [e for e in stating if self._names_article(intent, e)] or stating
@@ -521,10 +514,6 @@ class Selector:
         return self.units.gives_names([evidence.unit.doc_id],
                                       [n for n in intent.own_names if len(n.split()) > 1],
                                       evidence.title)
-
-    def _is_lead_in(self, unit: Unit) -> bool:
-        """A lead-in announces an enumeration ("... namely:") without stating a fact."""
-        return unit.list_id == unit.id and bool(self.units.enumeration(unit.id)[1])
 
     # ----- candidates ----------------------------------------------------------------
     def _candidates(self, passages: Sequence[Passage]) -> list[Evidence]:
@@ -707,7 +696,7 @@ class Selector:
         chunk = passages[0].chunk
 
         def bears(unit: Unit) -> bool:
-            return (not self._is_lead_in(unit) and mentions(unit.text, TOPIC_SIGNS[intent.topic])
+            return (not self.units.is_lead_in(unit) and mentions(unit.text, TOPIC_SIGNS[intent.topic])
                     and not (intent.topic == "results" and negated(unit.text)))
 
         top = scored[0].score if scored else 0.0

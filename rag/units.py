@@ -456,6 +456,13 @@ def _finish(doc_id: str, body: str, drafts: list[_Draft]) -> list[Unit]:
             for n, d in enumerate(drafts)]
 
 
+def smallest(units: list[Unit]) -> list[Unit]:
+    """Drop units that contain another of the units: a list item is cited, not the long
+    sentence it sits in."""
+    return [u for u in units if not any(o is not u and u.start <= o.start and o.end <= u.end
+                                        and (o.start, o.end) != (u.start, u.end) for o in units)]
+
+
 def body_hash(body: str) -> str:
     """What a document's units depend on."""
     return hashlib.sha1(body.encode()).hexdigest()[:16]
@@ -591,6 +598,10 @@ class UnitIndex:
             return None, []
         lead = self._by_id.get(list_id)
         return (lead if lead is not None and lead.kind != "item" else None), items
+
+    def is_lead_in(self, unit: Unit) -> bool:
+        """Does ``unit`` announce an enumeration ("... namely:") without stating a fact?"""
+        return unit.list_id == unit.id and bool(self._members.get(unit.id))
 
     def enumerations_near(self, doc_id: str, start: int, end: int) -> list[str]:
         """Ids of the enumerations whose lead-in or any item overlaps [start, end)."""
