@@ -23,8 +23,9 @@ _COMMENT_LINE = re.compile(
 _MENU_GAP = re.compile(r"\s{2,}|\t")
 _MENU_ENTRY_WORDS = 4
 _MENU_ENTRIES = 3
-# View counters: "Lượt xem: 1.204", "Views 3,210", "Đã xem: 87".
-_VIEWS_LINE = re.compile(r"^(?:(?:lượt xem|lượt đọc|đã xem|views?|reads?)\s*:?\s*[\d.,]+|"
+# View and like counters: "Lượt xem: 1.204", "Views 3,210", "Đã xem: 87", "Thích 46".
+_VIEWS_LINE = re.compile(r"^(?:(?:lượt xem|lượt đọc|đã xem|views?|reads?|thích|lượt thích|likes?)"
+                         r"\s*:?\s*\(?[\d.,]+\)?|"
                          r"[\d.,]+\s*(?:lượt xem|lượt đọc|views?|reads?))$", re.IGNORECASE)
 # A count after a heading or button: "Ý kiến bạn đọc (0)", "Chia sẻ (12)".
 _COUNT = re.compile(r"\s*\(\d+\)$")
@@ -70,16 +71,33 @@ _SECTION_ENDS = {
     "viết bình luận của bạn", "bài viết khác", "các bài viết khác", "bài khác", "tin bài khác",
     "other articles", "other news", "more from",
 }
+_HEADING_WORDS = 6
+# Section ends that a longer heading may end with; "nổi bật", "tin mới" may end a
+# subheading of the article itself ("Những kết quả nổi bật").
+_SECTION_TAILS = {"cùng chuyên mục", "bình luận của bạn", "tin liên quan", "bài liên quan",
+                  "bài viết liên quan", "bài viết khác", "tin khác", "đọc nhiều", "xem nhiều",
+                  "related articles", "related news", "related stories"}
+_HEADING_TAIL = re.compile(r"[\s»›>→]+$")
+# A link to another article: a line led by an arrow ("» Cửu Giang: Thu ngân sách ..."), or
+# a headline that ends with its date in brackets ("Khởi công cầu Rạch Chanh (12/10/2025)").
+_TEASER = re.compile(r"^[»›→▶►]\s*\S|\(\d{1,2}/\d{1,2}/\d{4}\)$")
 # Article text has begun with its first sentence: a line ending like one, or a long
 # line. Menu entries above the article never do.
 _SENTENCE_END = ".!?…\"”"
 _LONG_LINE = 80
 
 
+_PICTOGRAPHS = 0x2100
+"""Symbols from here on are pictographs a page puts on its buttons ("👍 Thích 46"); "©"
+comes before and marks a footer."""
+
+
 def key(line: str) -> str:
     """A line as compared with the word lists: NFC, trimmed, lower case, no final colon
     and no count after it ("Ý kiến bạn đọc (0)")."""
-    k = unicodedata.normalize("NFC", line).strip().lower().rstrip(":.…").strip()
+    k = unicodedata.normalize("NFC", line)
+    k = "".join(ch for ch in k if unicodedata.category(ch) != "So" or ord(ch) < _PICTOGRAPHS)
+    k = k.strip().lower().rstrip(":.…").strip()
     return _COUNT.sub("", k)
 
 
@@ -116,14 +134,20 @@ def is_debris(line: str) -> bool:
         or bool(_COMMENT_LINE.match(k))
         or bool(_FOOTER_LINE.match(k))
         or bool(_LABELLED.match(k))
+        or bool(_TEASER.search(k))
         or (len(k) <= _CAPTION_MAX and bool(_CAPTION.search(k)))
     )
 
 
 def ends_section(line: str) -> bool:
-    """A heading of teasers, comments or a footer: the article is over after it."""
+    """A heading of teasers, comments or a footer: the article is over after it. A short
+    heading that ends with one counts too ("BÀI VIẾT CÙNG CHUYÊN MỤC", "Gửi bình luận của
+    bạn"); a sentence never does, since it ends with its full stop."""
     k = key(line)
-    return k in _SECTION_ENDS or bool(_FOOTER_LINE.match(k))
+    heading = _HEADING_TAIL.sub("", k)
+    short = len(heading.split()) <= _HEADING_WORDS and line.strip()[-1:] not in _SENTENCE_END
+    return k in _SECTION_ENDS or heading in _SECTION_ENDS or bool(_FOOTER_LINE.match(k)) or (
+        short and any(heading.endswith(f" {end}") for end in _SECTION_TAILS))
 
 
 def clean_lines(raw: str) -> list[str]:

@@ -231,3 +231,19 @@ def test_clause_spans_cut_long_sentences_at_semicolons() -> None:
     assert len(spans) == 20 and all(e - s <= 100 for s, e in spans)
     assert clause_spans("Notably: " + sentence, 100)[0][1] > len("Notably:")  # a short lead-in stays attached
     assert "".join(sentence[s:e] for s, e in spans).replace(";", "") == sentence.replace("; ", "")
+
+
+@pytest.mark.parametrize("line", ["» Tỉnh khởi công cầu Rạch Mới nối hai huyện (12/10/2025)",
+                                  "Huyện Đông Lạc đối thoại với hộ dân vùng dự án (21/08/2025)",
+                                  "👍 Thích 46 | 💬 Bình luận (3)"])
+def test_teaser_links_and_like_counters_are_debris(line: str) -> None:
+    assert is_debris(line)
+
+
+def test_a_short_heading_that_ends_with_a_section_name_ends_the_article() -> None:
+    raw = "Tiêu đề\n\nĐoạn một của bài.\nBÀI VIẾT CÙNG CHUYÊN MỤC\nBài khác."
+    assert clean_lines(raw) == ["Tiêu đề", "Đoạn một của bài."]
+    # a subheading of the article itself is kept, and so is a sentence
+    raw = "Tiêu đề\n\nNhững kết quả nổi bật\nĐây là bài viết cùng chuyên mục.\nĐoạn cuối."
+    assert clean_lines(raw) == ["Tiêu đề", "Những kết quả nổi bật",
+                                "Đây là bài viết cùng chuyên mục.", "Đoạn cuối."]

@@ -143,3 +143,19 @@ def test_more_header_layouts(raw: str, title: str, published: str, byline: str |
     doc = parse_document(raw.encode(), name="x.txt")
     assert (doc.title, doc.published, doc.byline, doc.source) == (title, published, byline, source)
     assert doc.body.startswith(title) and "Trang chủ" not in doc.body and "Related" not in doc.body
+
+
+def test_a_long_menu_above_the_title_does_not_hide_the_header() -> None:
+    from rag.readers.scraped import detect
+
+    menu = "\n".join(["BÁO ĐÔNG LẠC ĐIỆN TỬ - Cơ quan của Đảng bộ, chính quyền và nhân dân tỉnh",
+                      *[f"Chuyên mục {i}" for i in range(14)],
+                      "Huyện Đông Lạc sơ kết 9 tháng: thu ngân sách vượt dự toán",
+                      "15:42 | 16/10/2025 (GMT+7)",
+                      "Chiều 15/10, huyện Đông Lạc tổ chức hội nghị sơ kết tình hình kinh tế - xã "
+                      "hội 9 tháng năm 2025 với sự tham dự của lãnh đạo tỉnh.",
+                      "LAN ANH - MINH ĐỨC",
+                      "👍 Thích 12 | 💬 Bình luận (0)"])
+    page = detect(menu)
+    assert page.title == "Huyện Đông Lạc sơ kết 9 tháng: thu ngân sách vượt dự toán"
+    assert page.published == "2025-10-16T15:42" and page.byline == "LAN ANH - MINH ĐỨC"

@@ -23,7 +23,7 @@ from rag.cleaning import clean_lines
 from rag.dates import FoundDate, dateline
 from rag.readers import Extracted
 
-_HEADER_LINES = 10
+_HEADER_LINES = 30
 _PARAGRAPH_CHARS = 250
 _PARAGRAPH_WORDS = 8
 _TITLE_WORDS = (3, 35)
