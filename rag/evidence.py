@@ -267,8 +267,13 @@ def _singular(word: str) -> str:
 def _names_of(counted: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """The entries of COUNTED_NOUNS that name the counted noun, in either language."""
     singular = _singular(counted[0])
-    return [(vi, en) for vi, en in COUNTED_NOUNS if singular in en or any(
-        list(counted[:len(v.split())]) == v.split() for v in vi)]
+
+    def names(form: str) -> bool:  # "héc-ta" is read as "hec" "ta": compare what both have
+        words = form.replace("-", " ").split()
+        shared = min(len(words), len(counted))
+        return list(counted[:shared]) == words[:shared]
+
+    return [(vi, en) for vi, en in COUNTED_NOUNS if singular in en or any(map(names, vi))]
 
 
 def starts_with(tokens: list[str], head: list[str]) -> bool:

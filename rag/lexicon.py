@@ -363,6 +363,7 @@ _COUNTED_NOUNS = """
     nhà, ngôi nhà, căn nhà, căn | house, home, dwelling
     trường, trường học | school
     học sinh | student, pupil
+    trẻ, trẻ em, cháu | child, children, kid
     giường, giường bệnh | bed
     đại biểu | delegate
     nghị quyết | resolution

@@ -136,3 +136,12 @@ def test_a_follow_up_with_its_own_question_word_asks_its_own_kind_of_thing() -> 
     assert intent.wants != "number" and "dong lac" in intent.names  # the subject stays
     fragment = "Còn đê biển thì sao?"  # keeps the earlier question's frame
     assert read_intent(f"{earlier} {fragment}", "vi", asked=fragment).wants == "number"
+
+
+def test_a_count_names_its_noun_written_with_a_hyphen_or_a_synonym() -> None:
+    from rag.evidence import counts
+
+    area = read_intent("Nghĩa trang rộng bao nhiêu héc-ta?", "vi")
+    assert counts("Nghĩa trang tập trung rộng 15 ha.", area.counted, set())
+    children = read_intent("Huyện đã tiêm cho bao nhiêu cháu?", "vi")
+    assert counts("Huyện đã tiêm cho 48.326 trẻ.", children.counted, set())
