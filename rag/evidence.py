@@ -543,10 +543,10 @@ class Selector:
             return []
         chunk = passages[0].chunk
         taken = {e.unit.id for e in candidates}
-        return [self._evidence(u, None, chunk.title, chunk.language)
-                for u in smallest([u for u in self.units.for_doc(chunk.doc_id)
-                                   if u.kind in ("sentence", "item")])
-                if u.id not in taken and person_name(u.text)]
+        naming = [u for u in self.units.for_doc(chunk.doc_id)
+                  if u.kind in ("sentence", "item") and person_name(u.text)]
+        return [self._evidence(u, None, chunk.title, chunk.language) for u in smallest(naming)
+                if u.id not in taken]
 
     def _evidence(self, unit: Unit, chunk: Chunk | None, title: str, language: str,
                   listed: bool = False) -> Evidence:

@@ -129,8 +129,10 @@ def _anchored_across(intent: Intent, evidence: str, context: list[str]) -> bool:
 
 def _context(selection: Selection) -> list[str]:
     """What the chosen units sit in, folded: their article's opening and their paragraphs
-    (a list item's: its whole article)."""
-    return folded_tokens("\n".join(f"{e.title}\n{e.surroundings}" for e in selection.units))
+    (a list item's: its whole article, which all items of a list share, so each distinct
+    text is folded once)."""
+    texts = dict.fromkeys(f"{e.title}\n{e.surroundings}" for e in selection.units)
+    return folded_tokens("\n".join(texts))
 
 
 def _retrieval_problem(intent: Intent, passages: list[Passage], top_dense: float,

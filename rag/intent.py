@@ -27,6 +27,7 @@ from rag.lexicon import (
     IRREALIS_CUES,
     MONEY_CUES,
     MONEY_KINDS,
+    ASKS,
     QUESTION_WORDS,
     STOPWORDS,
     Topic,
@@ -115,7 +116,8 @@ def _elliptical(asked: str) -> bool:
     of its own ("Tỉnh trả lời kiến nghị đó thế nào?")? A follow-up with its own question
     word asks its own kind of thing; the earlier question only supplies the subject."""
     folded = " ".join(fold(asked).lower().split())
-    return bool(_WHAT_ABOUT.search(folded)) or not _ASKS_RX.search(folded)
+    return bool(_WHAT_ABOUT.search(folded)) or not (ASKS.search(folded)
+                                                    or _ASKS_TOO.search(folded))
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -177,9 +179,8 @@ _MEMBER_EN = _rx(r"\b(?:which|what) (?:province|district|city|commune|town|regio
                  r"part of|under)\b")
 _MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|truc thuoc|la cua)\s+"
                  r"(?:tinh|huyen|thanh pho|xa|thi xa|vung|khu vuc)?\s*(?:nao|dau|gi)\b")
-_ASKS_RX = re.compile(
-    r"\b(?:how|what|which|when|who|whom|where|why|bao nhieu|may|khi nao|bao gio|ngay nao|"
-    r"ai|nao|gi|o dau|vi sao|tai sao|nhu the nao|the nao|ra sao|co phai|khong)\b")
+# Besides the question words (lexicon.ASKS): "thế nào", and the yes/no frames.
+_ASKS_TOO = re.compile(r"\b(?:the nao|co phai|khong)\b")
 _WHAT_ABOUT = re.compile(r"^(?:and |but |so )?(?:what|how) about\b|\bthi sao\b|^con\b")
 _ARTICLES = frozenset({"the", "a", "an"})
 _COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")

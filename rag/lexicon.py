@@ -66,6 +66,13 @@ def mentions(text: str, cues: Cues) -> bool:
     return has_cue(tokens, cues, accented)
 
 
+# Question words on folded text: a sentence that holds one asks something of its own
+# (rag.parts splits at a conjunction between two; rag.intent tells a follow-up that asks
+# its own question from a fragment).
+ASKS = re.compile(
+    r"\b(?:how|what|which|when|who|whom|where|why|bao nhieu|may|khi nao|bao gio|ngay nao|"
+    r"thang nao|nam nao|ai|nao|gi|o dau|vi sao|tai sao|nhu the nao|ra sao)\b")
+
 STOPWORDS = _folded("""
     the | a | an | of | and | or | to | in | on | at | for | by | with | from | as | is | are |
     was | were | be | been | being | it | its | this | that | these | those | which | who |

@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon import ASKS
 from rag.textnorm import fold
 
-# Question words on folded text; each side of the conjunction must hold one.
-_ASKS = re.compile(
-    r"\b(?:how|what|which|when|who|whom|where|why|bao nhieu|may|khi nao|bao gio|ngay nao|"
-    r"thang nao|nam nao|ai|nao|gi|o dau|vi sao|tai sao|nhu the nao|ra sao)\b")
 # "..., and by what date", "... và do sở nào": the conjunction, then the second question.
 _JOIN = re.compile(r",?\s+(?:and|và|va)\s+(?=\S)")
 _MIN_WORDS = 3  # a side shorter than this is a fragment ("và ai?"), not a question
@@ -33,8 +30,8 @@ def split(question: str) -> list[str]:
     for join in _JOIN.finditer(folded):
         left, right = question[:join.start()], question[join.end():]
         if (len(left.split()) >= _MIN_WORDS and len(right.split()) >= _MIN_WORDS
-                and _ASKS.search(folded[:join.start()])
-                and _ASKS.match(_opening(folded[join.end():]))):
+                and ASKS.search(folded[:join.start()])
+                and ASKS.match(_opening(folded[join.end():]))):
             return [_as_question(left), _as_question(right)]
     return [question]
 
@@ -43,7 +40,7 @@ def _opening(folded: str) -> str:
     """The second side's first words, past a preposition ("by what date", "do sở nào",
     "tổng chỉ tiêu là bao nhiêu" - a Vietnamese question word may close its clause)."""
     clause = re.split(r"[,;]", folded, maxsplit=1)[0]
-    match = _ASKS.search(clause)
+    match = ASKS.search(clause)
     return clause[match.start():] if match else ""
 
 
