@@ -2,7 +2,8 @@
 
 An article is a file of any format in ``rag.formats`` (text, Markdown, a saved web
 page), optionally starting with YAML front matter (id, title, language, published,
-source, byline, url, translation_of). The format's reader finds the article's text and
+source, byline, url, translation_of; "date" and "author" are read as published and
+byline). The format's reader finds the article's text and
 whatever metadata it shows; a front-matter key, when present (even empty), wins over
 what was found, which is how a reader's correction is kept. Every character offset a
 citation reports is an offset into the body built here.
@@ -129,7 +130,23 @@ def split_front_matter(data: bytes, name: str) -> tuple[dict[str, Any], bytes]:
     return meta, data[match.end():]
 
 
+_ALIASES = {"date": "published", "pubdate": "published", "published_at": "published",
+            "author": "byline", "authors": "byline", "lang": "language", "link": "url"}
+"""Front-matter keys other tools write (Hugo, Jekyll, feeds) for the ones read here."""
+
+
+def _canonical(meta: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` with its keys lower-cased and aliases renamed; a key given under its own
+    name wins over an alias of it."""
+    named = {str(k).lower(): v for k, v in meta.items()}
+    for alias, key in _ALIASES.items():
+        if alias in named and key not in named:
+            named[key] = named.pop(alias)
+    return named
+
+
 def _build(meta: dict[str, Any], found: Extracted, body: str, name: str, fmt: str) -> Document:
+    meta = _canonical(meta)
     doc_id = _text(meta.get("id")) or Path(name).stem.replace(".", "-")
     if not _ID.match(doc_id):
         raise DocumentError(
@@ -155,6 +172,8 @@ def _text(value: Any) -> str | None:
     """Metadata values as stripped strings; YAML may give dates or numbers."""
     if value is None:
         return None
+    if isinstance(value, list):  # "authors: [A, B]"
+        value = ", ".join(str(v) for v in value if v is not None)
     text = nfc(str(value)).strip()
     return text or None
 

@@ -125,6 +125,17 @@ def test_front_matter_wins_over_detection_even_when_empty() -> None:
     assert fixed.body == found.body
 
 
+def test_front_matter_keys_other_tools_write_are_read() -> None:
+    """Hugo and Jekyll write "date" and "author(s)"; the article's own key wins."""
+    body = "Nội dung bài viết về cây cầu mới nối hai xã, dài hơn một câu."
+    doc = parse_document(f"---\nDate: 2025-06-18\nauthors: [Lan Anh, Minh Tú]\n---\n{body}".encode(),
+                         name="c.md")
+    assert doc.published == "2025-06-18" and doc.byline == "Lan Anh, Minh Tú"
+    both = parse_document(f"---\ndate: 2025-06-18\npublished: 2025-06-19\n---\n{body}".encode(),
+                          name="c.md")
+    assert both.published == "2025-06-19"
+
+
 @pytest.mark.parametrize(("raw", "title", "published", "byline", "source"), [
     ("Trang chủ\nKinh tế\nThứ Ba, 15/04/2025 - 09:12\nTỉnh giải ngân 68% vốn đầu tư công quý I\n"
      "(PLO) - Quý I/2025, tỉnh giải ngân được 1.240 tỷ đồng vốn đầu tư công, đạt 68% kế hoạch.\n"
