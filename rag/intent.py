@@ -26,6 +26,7 @@ from rag.lexicon import (
     INCREASE_CUES,
     IRREALIS_CUES,
     MONEY_CUES,
+    NEGATION_CUES,
     MONEY_KINDS,
     ASKS,
     QUESTION_WORDS,
@@ -127,9 +128,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
 # Patterns on the folded question (lower case, no diacritics, đ -> d).
 _META = [
     ("published", _rx(r"\b(publish\w*|posted|released|ngay dang|dang ngay|dang luc|dang vao|"
-                      r"dang khi nao|dang bao gio|xuat ban|dang tai)\b|"
-                      r"\bwhen was (?:the|this) (?:article|story|report|piece)\b")),
-    ("author", _rx(r"\b(author|who wrote|written by|byline|reporter|tac gia|ai viet|but danh|"
+                      r"xuat ban|dang tai|phat hanh)\b|"
+                      r"\bdang (?:\w+ ){0,2}(?:khi nao|bao gio|hom nao|ngay nao|luc nao|nam nao)\b|"
+                      r"\bwhen was (?:the|this) (?:article|story|report|piece)\b|"
+                      r"\b(?:article|story|piece|it) (?:came|come|comes) out\b|"
+                      r"\b(?:article|story|piece) (?:appeared|went online|ran)\b")),
+    ("author", _rx(r"\b(author|who wrote|written by|byline|reporter|who reported|tac gia|ai viet|but danh|"
                    r"phong vien|nguoi viet|ai thuc hien)\b")),
     ("title", _rx(r"\b(headline|title|tieu de|tua de|ten bai)\b")),
     ("source", _rx(r"\b(outlet|which newspaper|what newspaper|which site|nguon bai|bao nao|"
@@ -187,7 +191,7 @@ _COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")
 _COUNTED_VI_ACCENTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(\w+(?:\s\w+)?)")
 _COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)(?:\s+(?:are|were|is|was|did|do|"
                   r"does|have|has|had|will|would|can|could|in|of|at|on|for|to|that|which|who|"
-                  r"received|got|there)\b|\s+[a-z]+ed\b|\s*[?,.]|\s*$)")  # "... delegates voted"
+                  r"received|got|there|still|already|now|currently|so|yet|remain|remained)\b|\s+[a-z]+ed\b|\s*[?,.]|\s*$)")  # "... delegates voted"
 _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so voi\b)|"
               r"\b(?:what|which) (?:percentage|percent|share|rate|proportion|amount|total)\b|"
               r"\bwhat (?:was|is|were|are) the (?:total|amount|price|cost|value)\b|"
@@ -348,11 +352,16 @@ def _in_vietnamese(noun: str) -> tuple[str, ...]:
     return tuple(fold(form) for form in vietnamese_forms(noun))
 
 
+_NUMBER_SIGN = re.compile(r"\bNo\.\s*(?=\d)")
+""""Area No. 2" is a number, not a negation."""
+
+
 def _done(question: str) -> bool:
     """See ``Intent.done``: a marker of the done and none of the not-done. The "chưa" or
     "không" that closes "đã ... chưa?" only makes it a question."""
-    asked = _CLOSING_PARTICLE.sub("", question.strip())
-    return mentions(asked, DONE_CUES) and not mentions(asked, IRREALIS_CUES)
+    asked = _NUMBER_SIGN.sub("", _CLOSING_PARTICLE.sub("", question.strip()))
+    return mentions(asked, DONE_CUES) and not (mentions(asked, IRREALIS_CUES)
+                                               or mentions(asked, NEGATION_CUES))
 
 
 def _counted(folded: str, question: str) -> tuple[str, ...]:
