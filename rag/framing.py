@@ -17,6 +17,7 @@ from rag.evidence import counted_forms, starts_with
 from rag.intent import Intent
 from rag.lexicon import (
     COMPLETION_CUES,
+    DECIDED_CUES,
     DECREASE_CUES,
     DOCUMENT_CUES,
     INCREASE_CUES,
@@ -24,6 +25,7 @@ from rag.lexicon import (
     LEAD_IRREALIS_CUES,
     MONEY_KINDS,
     NEGATION_CUES,
+    REQUEST_CUES,
     Cues,
     cue_tokens,
     has_cue,
@@ -34,6 +36,7 @@ from rag.verify import without_names
 FRAME = 10
 """Words before a value that can frame it (ask for it, plan it, negate it, name it)."""
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CURRENCY_WORDS = frozenset({"đồng", "dong", "vnd", "vnđ", "usd", "tỷ", "ty", "triệu", "trieu",
                              "billion", "million", "trillion", "dollars", "dollar"})
 
@@ -72,20 +75,41 @@ def _window(tokens: list[str], spot: int) -> list[str]:
 
 def states_done(intent: Intent, text: str, lead: str | None) -> bool:
     """Does ``text`` state what was asked as done - not asked for, proposed, planned,
-    under way or negated just before its value, nor under a list lead-in that does
-    ("yêu cầu công ty: ...")? A completion must be stated next to its date."""
+    under way or negated just before its value, nor in a sentence that asks for it
+    ("huyện kiến nghị tỉnh hỗ trợ 42 tỷ đồng ...; bố trí 76 tỷ đồng ...") or under a list
+    lead-in that does ("yêu cầu công ty: ...")? A completion must be stated next to its
+    date."""
     if lead and _frames(lead, LEAD_IRREALIS_CUES):
         return False
+    return any(_sentence_states_done(intent, sentence) for sentence in _SENTENCE.split(text))
+
+
+def _sentence_states_done(intent: Intent, text: str) -> bool:
     tokens, accented = _tokens(text)
     for spot in value_spots(intent, tokens) or [len(tokens)]:
         before = _window(tokens, spot)
         if has_cue(before, IRREALIS_CUES, accented) or has_cue(before, NEGATION_CUES, accented):
+            continue
+        if _requested(tokens[:spot], accented):
             continue
         near = tokens[max(0, spot - FRAME):spot + FRAME]
         if intent.completion and not has_cue(near, COMPLETION_CUES, accented):
             continue
         return True
     return False
+
+
+def _requested(tokens: list[str], accented: bool) -> bool:
+    """Is the sentence, up to a value, still what someone asks for: a request or a
+    directive with no decision or done act after it?"""
+    return _last_cue(tokens, REQUEST_CUES, accented) > _last_cue(tokens, DECIDED_CUES, accented)
+
+
+def _last_cue(tokens: list[str], cues: Cues, accented: bool) -> int:
+    """Where the last cue of ``cues`` starts in ``tokens``; -1 when none does."""
+    runs = [cue.split() for cue in (cues.accented if accented else cues)]
+    return max((start for start in range(len(tokens)) for run in runs
+                if tokens[start:start + len(run)] == run), default=-1)
 
 
 def _frames(text: str, cues: Cues) -> bool:

@@ -45,6 +45,7 @@ from rag.types import Passage
 from rag.overlap import coverage
 from rag.overlap import tokens as overlap_tokens
 from rag.framing import fits, states_done
+from rag.groups import group_figure
 from rag.verify import name_in, name_run, numbers
 
 _NEAR = 6
@@ -243,6 +244,9 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
             return "no unit gives a reason"
     if intent.wants == "person" and not any(has_person(t) for t in texts):
         return "no unit names a person"
+    if intent.wants == "number" and group_figure(intent.own_names, list(texts), evidence.title,
+                                                 evidence.surroundings):
+        return "the unit's figure is of a group the question names one member of"
     if all(other_extreme(intent, t) for t in texts):
         return "the unit names the other extreme"
     if not any(fits(intent, t) for t in texts):

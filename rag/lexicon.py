@@ -186,7 +186,7 @@ COMPLETION_CUES = _folded("""
 _NOT_YET = """
     phải | cần | cần phải | sẽ | dự kiến | phấn đấu | yêu cầu | đề nghị | kiến nghị | đề xuất |
     buộc | chỉ đạo | mục tiêu | theo kế hoạch | kế hoạch đến | đồng ý | cam kết | hứa | chưa |
-    đang | giao cho | giao sở | giao ubnd | xem xét | nghiên cứu | sớm |
+    đang | giao cho | giao sở | giao ubnd | giao nhiệm vụ | xem xét | nghiên cứu | sớm |
     must | should | will | shall | would | expected | scheduled | due to | plans | planned |
     plan to | aims | aim to | target | targets | asked | required | requested | proposed |
     ask | asks | require | requires | request | propose | proposes | recommend | want | wants |
@@ -242,9 +242,17 @@ CURRENCY = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:nghìn tỷ|ngàn tỷ|tỷ|triệ
                       r"\b(?:usd|\$)\s*\d|\d(?:[\d.,]*\d)?\s*(?:million|billion|trillion)\s+(?:vnd|dong)\b",
                       re.IGNORECASE)
 
-# Markers of a question about what was done: "đã", "has paid", "was completed".
+# Markers of a question about what was done: "đã", "has paid", "was completed"; "since
+# when" presupposes it happened.
 DONE_CUES = _folded("""
-    đã | rồi | đã xong | has | have | had | did | was | were
+    đã | rồi | đã xong | từ bao giờ | từ khi nào | has | have | had | did | was | were |
+    since when
+""")
+# What, after a request earlier in a sentence, says the sentence goes on to what was
+# decided or done ("Về kiến nghị của huyện, tỉnh đã bố trí 18 tỷ đồng").
+DECIDED_CUES = _folded("""
+    đã | trả lời | tiếp thu | thống nhất | chấp thuận | phê duyệt | has been | have been |
+    had been | approved | granted | replied | accepted
 """)
 
 ADMIN_UNITS = _folded("""
@@ -375,6 +383,7 @@ _COUNTED_NOUNS = """
     đại biểu | delegate
     nghị quyết | resolution
     xe, phương tiện | vehicle, car
+    tàu, tàu cá, thuyền, ghe | vessel, ship, boat
     cây | tree
     con | head, animal
     lượt | visit, arrival, trip
@@ -384,6 +393,11 @@ _COUNTED_NOUNS = """
     chỉ tiêu | target, indicator
     mã số | code
     bậc | place, rank, step
+    ngày | day
+    tuần | week
+    tháng | month
+    năm | year
+    giờ, tiếng | hour
     đồng, tỷ đồng, triệu đồng, nghìn đồng | dong, vnd, billion, million
     usd, đô la | usd, dollar
 """

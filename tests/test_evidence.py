@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 
 def test_a_share_of_two_numbers_is_a_figure_not_a_date() -> None:
     from rag.evidence import has_figure
@@ -166,6 +168,54 @@ def test_a_trend_in_a_lists_lead_in_does_not_make_its_items_plans() -> None:
     assert intent.done
     assert states_done(intent, item, "Thu hút đầu tư năm 2023 tiếp tục khởi sắc:")
     assert not states_done(intent, item, "Tỉnh yêu cầu các sở tiếp tục thu hút đầu tư:")
+
+
+@pytest.mark.parametrize(("question", "language", "text", "done"), [
+    # the request verb stands far before the figure, and the ";" items share it
+    ("Tỉnh đã đầu tư bao nhiêu tiền cho hồ chứa nước Ea Kmăng?", "vi",
+     "Tại buổi làm việc, huyện kiến nghị tỉnh quan tâm bố trí vốn ngân sách để đầu tư hồ chứa "
+     "nước Ea Kmăng với tổng kinh phí khoảng 120 tỷ đồng; hỗ trợ 15 tỷ đồng làm đường.", False),
+    # a decision after the request says what was done
+    ("Tỉnh đã hỗ trợ bao nhiêu tiền làm kè?", "vi",
+     "Về kiến nghị hỗ trợ làm kè chống sạt lở bờ sông đoạn qua chợ của huyện, tỉnh đã bố trí "
+     "18 tỷ đồng từ nguồn dự phòng.", True),
+    ("Since when has the province had 80,000 ha of high-quality rice?", "en",
+     "The department proposed that the province expand the high-quality rice area to "
+     "80,000 ha by 2026.", False),
+])
+def test_a_sentence_that_asks_for_a_value_does_not_say_it_was_done(
+        question: str, language: str, text: str, done: bool) -> None:
+    from rag.framing import states_done
+    from rag.intent import read_intent
+
+    intent = read_intent(question, language)
+    assert intent.done
+    assert states_done(intent, text, None) is done
+
+
+def test_a_question_about_what_is_still_not_done_does_not_presuppose_it_was() -> None:
+    from rag.intent import read_intent
+
+    assert not read_intent("How many households still have not handed over land?", "en").done
+    assert read_intent("When was Resettlement Area No. 2 completed?", "en").done
+    assert read_intent("How many households still have not handed over land?", "en").counted == (
+        "households",)
+
+
+@pytest.mark.parametrize(("text", "name", "member"), [
+    ("620 ha thiệt hại, tập trung ở các xã Long Phụng, Vĩnh Điền.", "long phung", True),
+    ("620 ha thiệt hại, tập trung ở các xã Long Phụng, Vĩnh Điền.", "vinh dien", True),
+    ("Ca bệnh tập trung ở huyện Kon Chư Lăng và huyện Sa Rang, phần lớn là trẻ em.", "sa rang", True),
+    ("3 huyện dưới 95% là Kon Chư Lăng (91,2%), Sa Rang (92,6%) và Ia Bơm (93,8%).", "sa rang", False),
+    ("Đoàn làm việc với huyện Hàm Tân, tỉnh Bình Thuận.", "ham tan", False),
+    ("Đoàn làm việc với huyện Hàm Tân, tỉnh Bình Thuận.", "binh thuan", False),
+    ("Ông Nguyễn Văn Tâm, Chủ tịch UBND huyện, cho biết.", "nguyen van tam", False),
+    ("Huyện có 14 điểm sạt lở.", "long phung", None),
+])
+def test_a_name_listed_with_others_shares_their_figure(text: str, name: str, member: bool | None) -> None:
+    from rag.groups import named_as_member
+
+    assert named_as_member(text, name) is member
 
 
 def test_a_unit_of_the_article_that_names_the_asked_place_is_chosen() -> None:
