@@ -261,7 +261,12 @@ def counted_forms(counted: tuple[str, ...]) -> list[list[str]]:
 
 
 def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    """An English plural's singular: "companies" -> "company", "churches" -> "church"."""
+    if len(word) <= 3 or not word.endswith("s"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-2] if re.search(r"(?:ch|sh|x)es$", word) else word[:-1]
 
 
 def _names_of(counted: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -370,10 +375,12 @@ def holds_wanted(intent: Intent, text: str) -> bool:
     asked = set(intent.numbers)
     if intent.wants == "number":
         if intent.counted:
-            # across languages any figure may count the noun, but a share does not count
-            # anything ("95,6% tán thành" does not say how many delegates)
+            # across languages a figure may count a noun with no known name there, but a
+            # share does not count anything ("95,6% tán thành" does not say how many
+            # delegates), and "companies" needs a count of "doanh nghiệp"
             return counts(text, intent.counted, asked) or _measured(text, intent.counted) or (
-                not _comparable(intent, text) and has_figure(_SHARE.sub(" ", text), asked))
+                not _comparable(intent, text) and not _names_of(intent.counted)
+                and has_figure(_SHARE.sub(" ", text), asked))
         if intent.money:
             return bool(CURRENCY.search(text))
         if intent.amount:  # English "how much" asks a quantity; "9 people" is a count

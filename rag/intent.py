@@ -156,7 +156,8 @@ _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
     ("number", _rx(r"\b(how many|how much|what percentage|what percent|what share|what rate|"
                    r"what proportion|what (?:was|is|were|are) the (?:total|amount|price|cost|"
                    r"value|population|area|length|width|height|depth|capacity|output|volume|"
-                   r"acreage|yield|turnover|revenue|budget|production)|"
+                   r"acreage|yield|turnover|revenue|budget|production|average|mean|income|salary|"
+                   r"wage|grdp|gdp|per capita)|"
                    r"what (?:was|is|were|are) (?:the )?(?:[a-z'-]+ ){1,3}rate|"
                    r"bao nhieu|may|ty le|so luong|tong so|"
                    r"tong cong|tong von|muc tang|tang bao)\b")),
@@ -194,7 +195,8 @@ _COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)(?:\s+(?:are|wer
                   r"received|got|there|still|already|now|currently|so|yet|remain|remained)\b|\s+[a-z]+ed\b|\s*[?,.]|\s*$)")  # "... delegates voted"
 _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so voi\b)|"
               r"\b(?:what|which) (?:percentage|percent|share|rate|proportion|amount|total)\b|"
-              r"\bwhat (?:was|is|were|are) the (?:total|amount|price|cost|value)\b|"
+              r"\bwhat (?:was|is|were|are) the (?:total|amount|price|cost|value|average|mean|"
+              r"income|salary|wage|per capita)\b|"
               r"\bty le\b")
 _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",
                                re.IGNORECASE)
