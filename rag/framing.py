@@ -37,14 +37,18 @@ FRAME = 10
 """Words before a value that can frame it (ask for it, plan it, negate it, name it)."""
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_HANDED = "bàn_giao"
 _CURRENCY_WORDS = frozenset({"đồng", "dong", "vnd", "vnđ", "usd", "tỷ", "ty", "triệu", "trieu",
                              "billion", "million", "trillion", "dollars", "dollar"})
 
 
 def _tokens(text: str) -> tuple[list[str], bool]:
     """Cue tokens of ``text`` with each name word replaced by one neutral word ("Report
-    No." does not negate), so positions still line up."""
-    return cue_tokens(without_names(text, "X"))
+    No." does not negate), so positions still line up; "bàn giao cho" (handed over to)
+    is not "giao cho" (assigned to)."""
+    tokens, accented = cue_tokens(without_names(text, "X"))
+    return [_HANDED if t == "giao" and i and fold(tokens[i - 1]) == "ban" else t
+            for i, t in enumerate(tokens)], accented
 
 
 def value_spots(intent: Intent, tokens: list[str]) -> list[int]:

@@ -253,8 +253,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         spans=frozenset(n for m in _SPAN.finditer(folded) for g in m.groups() if g
                         for n in numbers(g)),
         money=wants == "number" and _money(folded, framed),
-        money_kind=next((i for i, kind in enumerate(MONEY_KINDS) if mentions(framed, kind)),
-                        None) if wants == "number" and _money(folded, framed) else None,
+        money_kind=_money_kind(framed) if wants == "number" and _money(folded, framed) else None,
         direction=("up" if mentions(framed, INCREASE_CUES) else
                    "down" if mentions(framed, DECREASE_CUES) else None),
         extreme=("highest" if mentions(framed, HIGHEST_CUES) else
@@ -318,6 +317,14 @@ def _money(folded: str, question: str) -> bool:
     """An amount of money, not a rate: "bao nhiêu tiền", "how much did it cost"."""
     return bool(_AMOUNT.search(folded)) and not _RATE.search(folded) and mentions(question,
                                                                                  MONEY_CUES)
+
+
+def _money_kind(question: str) -> int | None:
+    """The kind of money asked, from the clause that asks the amount: in "xin bao nhiêu
+    tiền, để chi vào việc gì?" the money is asked for, and "chi" is the second question."""
+    clauses = re.split(r"[,;]", question)
+    asking = [c for c in clauses if _ASKS_NUMBER.search(fold(c))] or [question]
+    return next((i for i, kind in enumerate(MONEY_KINDS) if mentions(asking[0], kind)), None)
 
 
 def _rate_of(folded: str) -> tuple[str, ...]:
