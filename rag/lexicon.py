@@ -374,7 +374,7 @@ _COUNTED_NOUNS = """
     tấn | tonne, ton
     km, ki-lô-mét | km, kilometre, kilometer
     m, mét | metre, meter
-    ca, ca mắc, bệnh nhân | case, patient
+    ca, ca mắc, bệnh nhân, trường hợp | case, patient
     nhà, ngôi nhà, căn nhà, căn | house, home, dwelling
     trường, trường học | school
     học sinh | student, pupil
