@@ -210,13 +210,6 @@ def has_figure(text: str, exclude: set[str]) -> bool:
     return any(not _YEAR.match(n) and n not in exclude for n in numbers(plain))
 
 
-def identifying_numbers(intent: Intent) -> set[str]:
-    """Numbers that say what a question is about ("quốc lộ 27", "Report 415"): a unit
-    without them is about something else. Years and time spans only set the time ("in
-    2023", "6 tháng đầu năm")."""
-    return {n for n in intent.numbers if not _YEAR.match(n) and n not in intent.spans}
-
-
 def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int = 3,
            whole: bool = False) -> bool:
     """Is a figure of ``text`` a count of ``counted`` ("64 hộ dân" for "bao nhiêu hộ",
@@ -468,7 +461,7 @@ class Selector:
         # retrieval raised the article the question's names are in; a unit of another
         # article (the same figure about another province) does not answer
         stating = [e for e in stating if self._names_article(intent, e)] or stating
-        asked = identifying_numbers(intent)
+        asked = intent.identifying_numbers
         # "kỳ họp thứ 27": the number that names the session may be in the paragraphs
         # around the unit that gives the asked figure ("Kỳ họp có 68/72 đại biểu")
         pool = [e for e in stating
@@ -579,7 +572,7 @@ class Selector:
         name_words = {w for n in intent.names for w in n.split()}
         every = terms(f"{intent.question} {intent.translated}") - intent.spans
         asked = {t for t in every if not (set(t.split("_")) & name_words)}
-        identifying = identifying_numbers(intent)
+        identifying = intent.identifying_numbers
 
         def shared(e: Evidence) -> set[str]:
             own = terms(" ".join(e.texts))

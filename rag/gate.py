@@ -29,7 +29,6 @@ from rag.evidence import (
     has_person,
     holds_wanted,
     says_all,
-    identifying_numbers,
     other_extreme,
 )
 from rag.intent import Intent
@@ -101,7 +100,7 @@ def _anchored(intent: Intent, text: str, title: str) -> bool:
     """Across languages: the text holds a name or an identifying number of the question
     (a name the article's title gives says which article, not which sentence)."""
     present, headline = folded_tokens(text), folded_tokens(title)
-    return bool(identifying_numbers(intent) & numbers(text)) or any(
+    return bool(intent.identifying_numbers & numbers(text)) or any(
         name_in(name, present, same_language=False) for name in intent.names
         if any(is_syllable(w) for w in name.split())
         and not name_in(name, headline, same_language=False))
@@ -119,7 +118,7 @@ def _anchored_across(intent: Intent, evidence: str, context: list[str]) -> bool:
     "bệnh viện")?"""
     present = folded_tokens(evidence) + context
     asked = [intent, *([intent.whole] if intent.whole else [])]  # a part leans on its whole
-    if any(identifying_numbers(i) & numbers(evidence) for i in asked):
+    if any(i.identifying_numbers & numbers(evidence) for i in asked):
         return True
     if any(name_run(n, same_language=False) and name_in(n, present, same_language=False)
            for i in asked for n in i.names):
@@ -232,7 +231,7 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         return "no unit gives a rate of what is asked about"
     if intent.measured and not _names_any(intent.measured, evidence, around=False):
         return "no unit gives an amount of what is asked about"
-    named = identifying_numbers(intent)
+    named = intent.identifying_numbers
     context = f"{evidence.title}\n{evidence.surroundings}\n" + " ".join(texts)
     if named and not named <= numbers(context):
         return "no unit gives the numbers the question names"

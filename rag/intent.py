@@ -110,6 +110,13 @@ class Intent:
     """For a part of a compound question (rag.parts), the whole question's intent: "...,
     and what does it cost them?" leans on the names and terms of the part before it."""
 
+    @property
+    def identifying_numbers(self) -> frozenset[str]:
+        """Numbers that say what the question is about ("quốc lộ 27", "Report 415", "the
+        71 households"): a unit without them is about something else. Years and time
+        spans only set the time ("in 2023", "6 tháng đầu năm")."""
+        return frozenset(n for n in self.numbers if not _YEAR.match(n) and n not in self.spans)
+
 
 def _elliptical(asked: str) -> bool:
     """Is a follow-up a fragment that keeps the earlier question's frame ("Còn về khoáng
@@ -361,6 +368,7 @@ def _in_vietnamese(noun: str) -> tuple[str, ...]:
     return tuple(fold(form) for form in vietnamese_forms(noun))
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NUMBER_SIGN = re.compile(r"\bNo\.\s*(?=\d)")
 """"Area No. 2" is a number, not a negation."""
 

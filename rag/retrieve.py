@@ -24,7 +24,7 @@ from rag.lexicon import folded_tokens
 from rag.lexical import LexicalIndex
 from rag.store import ChunkStore, chunk_from_record
 from rag.types import Chunk, Passage
-from rag.verify import name_in, name_run
+from rag.verify import name_in, name_run, numbers
 
 Mode = Literal["hybrid", "dense", "lexical"]
 QueryKind = Literal["vi", "vi_nodiac", "en"]
@@ -82,6 +82,10 @@ def fuse(rankings: list[tuple[Ranking, float]], method: str, k: int) -> Ranking:
     return fuse_convex(rankings) if method == "convex" else fuse_rrf(rankings, k)
 
 
+NUMBER_BOOST = 0.5
+"""Share of the top fused score a passage gains for giving the question's numbers."""
+
+
 class HybridRetriever(BaseRetriever):
     """Dense + lexical retrieval over the chunk store, usable as a LangChain retriever."""
 
@@ -114,6 +118,9 @@ class HybridRetriever(BaseRetriever):
         if intent.names:
             fused = self._with_names(fused[:self.settings.candidates], intent.names,
                                      intent.language)
+        distinctive = frozenset(n for n in intent.identifying_numbers if len(n) > 1)
+        if distinctive:  # "loại III" is a 3, which most passages hold
+            fused = self._with_numbers(fused, distinctive)
         if intent.shape == "metadata":
             fused = self._with_headers(fused)
         timings["fusion"] = time.perf_counter() - start
@@ -160,6 +167,23 @@ class HybridRetriever(BaseRetriever):
 
         return sorted(((cid, score + top * share(cid)) for cid, score in fused),
                       key=lambda item: -item[1])
+
+    def _with_numbers(self, fused: Ranking, asked: frozenset[str]) -> Ranking:
+        """Raise the passages that give every number naming what the question is about
+        ("the 71 households", "Road 936D"): a number reads the same in both languages,
+        so it finds the Vietnamese passage an English question's words cannot."""
+        if not fused:
+            return fused
+        pool = fused[:self.settings.candidates]
+        records = _records(self.store, [cid for cid, _ in pool])
+        top = pool[0][1] or 1.0
+
+        def gives(cid: str) -> bool:
+            text, meta = records.get(cid, ("", {}))
+            return asked <= numbers(f"{meta.get('title', '')}\n{text}")
+
+        raised = [(cid, score + NUMBER_BOOST * top if gives(cid) else score) for cid, score in pool]
+        return sorted(raised, key=lambda item: -item[1]) + fused[len(pool):]
 
     def _with_headers(self, fused: Ranking) -> Ranking:
         """Put the first chunk (title, dateline) of the best-ranked article on top.

@@ -400,3 +400,21 @@ def test_an_article_without_a_place_the_question_names_is_not_raised_over_one_wi
     names = frozenset({"standing committee", "quang tri"})
     ranked = pipe.retriever._with_names(fused, names, "en")
     assert [cid for cid, _ in ranked] == [chunk["qt"], chunk["ea"]]
+
+
+def test_a_passage_giving_the_questions_number_is_raised_across_languages(fake_pipeline) -> None:
+    """An English question's words share nothing with a Vietnamese-only passage; "the 71
+    households" does."""
+    pipe = fake_pipeline(ingest=False, copy_docs=False)
+    for name, text in (("a.md", "Huyện đã chi trả bồi thường cho 123 hộ dân trong năm 2024."),
+                       ("b.md", "Nhóm thứ nhất gồm 71 hộ canh tác trên đất cát ven biển.")):
+        (pipe.settings.documents_dir / name).write_text(
+            f"---\ntitle: Giải phóng mặt bằng\nlanguage: vi\n---\n\n{text}\n", encoding="utf-8")
+    pipe.ingest()
+    chunk = {doc: pipe.retriever.store.first_chunk_ids([doc])[0] for doc in ("a", "b")}
+    fused = [(chunk["a"], 1.0), (chunk["b"], 0.6)]
+    ranked = pipe.retriever._with_numbers(fused, frozenset({"71"}))
+    assert [cid for cid, _ in ranked] == [chunk["b"], chunk["a"]]
+    from rag.intent import read_intent
+    assert read_intent("What is holding up the plans for the 71 households in 2024?",
+                       "en").identifying_numbers == frozenset({"71"})
