@@ -111,6 +111,7 @@ construction ; xây dựng | thi công
 progress | schedule ; tiến độ
 behind schedule | delayed ; chậm | chậm tiến độ
 completed | completion ; hoàn thành
+below | fell short of | short of | failed to reach ; dưới | chưa đạt | không đạt
 school | schools ; trường học | trường
 teacher | teachers ; giáo viên
 education ; giáo dục
@@ -120,6 +121,12 @@ medical facility | medical facilities ; cơ sở y tế
 hospital beds | beds ; giường bệnh
 medicine | drugs ; thuốc
 dengue ; sốt xuất huyết
+measles ; sởi
+malaria ; sốt rét
+rubella ; rubella
+flu | influenza ; cúm
+tuberculosis ; lao
+hand, foot and mouth disease ; tay chân miệng
 cases ; ca | ca mắc
 deaths | died ; tử vong
 outbreak | epidemic ; dịch

@@ -173,8 +173,8 @@ _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
                  r"khi nao|ngay nao|bao gio|luc nao|thoi diem nao|nam nao|thang nao|"
                  r"thoi gian nao|den bao gio)\b")),
     ("reason", _rx(r"\b(why|for what reason|what caused|vi sao|tai sao|ly do|nguyen nhan)\b")),
-    ("place", _rx(r"\b(where|which (?:province|district|commune|city|town|ward|village)|"
-                  r"what (?:province|district|commune|city|town)|o dau|tai dau|"
+    ("place", _rx(r"\b(where|which (?:provinces?|districts?|communes?|city|cities|towns?|wards?|"
+                  r"villages?)|what (?:provinces?|districts?|communes?|city|cities|towns?)|o dau|tai dau|"
                   r"(?:tinh|huyen|xa|thanh pho|thi xa|phuong|thon) nao)\b")),
     ("person", _rx(r"\b(who|whom|ai|ong nao|ba nao|dong chi nao|nguoi nao)\b")),
     ("organization", _rx(r"\b(which (?:agency|body|company|firm|department|unit|contractor|"
