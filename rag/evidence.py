@@ -38,6 +38,7 @@ from rag.lexicon import (
 from rag.lexical import tokens
 from rag.overlap import coverage
 from rag.retrieve import Retrieval
+from rag.sections import section_points
 from rag.textnorm import detect_language, fold, has_diacritics, nfc
 from rag.types import Chunk, Passage
 from rag.units import Unit, UnitIndex, smallest
@@ -453,6 +454,7 @@ class Selector:
             passages = retrieval.passages
             listed = self._enumeration(intent, scored, passages)
             return (self._directed(intent, listed, retrieval) or listed
+                    or self._sectioned(intent, passages)
                     or self._gathered(intent, scored, passages)
                     or Selection(self._best(scored, FALLBACK_LIST_UNITS, 0.5)))
         if intent.shape == "summary":
@@ -689,6 +691,21 @@ class Selector:
         if best is None:
             return None
         return self._list_selection(intent, best[1], passages)
+
+    def _sectioned(self, intent: Intent, passages: Sequence[Passage]) -> Selection | None:
+        """The points under a subheading of the top article that names the asked
+        category (rag.sections), when no list gives them."""
+        if not intent.topic or not passages:
+            return None
+        chunk = passages[0].chunk
+        points = section_points(self.units, chunk.doc_id, intent.topic)[:DIRECTED_UNITS]
+        if len(points) < 2:
+            return None
+        chunks = [p.chunk for p in passages if p.chunk.doc_id == chunk.doc_id]
+        evidence = [self._evidence(u, next((c for c in chunks if c.start <= u.start
+                                            and u.end <= c.end), None),
+                                   chunk.title, chunk.language, listed=True) for u in points]
+        return Selection(evidence, enumeration=True, gathered=True)
 
     def _gathered(self, intent: Intent, scored: list[Evidence], passages: Sequence[Passage]
                   ) -> Selection | None:

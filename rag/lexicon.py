@@ -277,8 +277,10 @@ TOPIC_CUES: dict[Topic, Cues] = {
     """),
     "shortcomings": _folded("""
         hạn chế | tồn tại | yếu kém | khó khăn | bất cập | vướng mắc | khuyết điểm | thiếu sót |
-        tồn đọng | shortcomings | shortcoming | limitations | limitation | weaknesses | weakness |
-        problems | difficulties | obstacles | shortfalls | issues
+        tồn đọng | bị vướng | đang vướng | vướng ở | điểm yếu | còn yếu | đang yếu |
+        shortcomings | shortcoming | limitations | limitation | weaknesses | weakness |
+        problems | difficulties | obstacles | shortfalls | issues | bottlenecks | hurdles |
+        challenges | sticking points | weak points
     """),
     "tasks": _folded("""
         nhiệm vụ | giải pháp | phương hướng | trọng tâm | yêu cầu | chỉ đạo | cần tập trung |
