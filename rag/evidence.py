@@ -128,6 +128,7 @@ _BEFORE_NOUN = frozenset({"ngoi", "can", "chiec", "con", "cai", "toa", "qua", "t
 """What Vietnamese puts between a figure and its noun, folded: classifiers ("62 ngôi
 nhà"), magnitudes and "lượt" ("10,2 triệu lượt khách")."""
 _SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|phần trăm|percent)")
+_PERCENTAGE = re.compile(r"\d\s*%|\bphần trăm\b|\bpercent\b", re.IGNORECASE)
 _RATIO = re.compile(r"(?<![\w/])\d+/\d+[.,]\d+(?![\w/])")
 """A ratio with decimals ("tỷ lệ chọi 1/2,1"): a rate, never a date."""
 def _figure_with(units: dict[str, str]) -> re.Pattern[str]:
@@ -368,6 +369,8 @@ def holds_wanted(intent: Intent, text: str) -> bool:
     """Does ``text`` hold the kind of value the question asks for?"""
     asked = set(intent.numbers)
     if intent.wants == "number":
+        if intent.percent and not _PERCENTAGE.search(text):
+            return False
         if intent.counted:
             # across languages a figure may count a noun with no known name there, but a
             # share does not count anything ("95,6% tán thành" does not say how many

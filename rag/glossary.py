@@ -122,6 +122,9 @@ hospital beds | beds ; giường bệnh
 medicine | drugs ; thuốc
 dengue ; sốt xuất huyết
 measles ; sởi
+suspected | suspected cases ; nghi | nghi mắc | nghi ngờ
+confirmed | tested positive | positive ; dương tính | khẳng định | xác định
+testing | tests | tested ; xét nghiệm
 malaria ; sốt rét
 rubella ; rubella
 flu | influenza ; cúm

@@ -78,6 +78,9 @@ class Intent:
     measured: tuple[str, ...] = ()
     """What an English "how much X" measures, the glossary's Vietnamese forms of X,
     folded ("how much electricity" -> ("dien",)); money has its own kinds."""
+    percent: bool = False
+    """A share is asked ("what share", "bao nhiêu phần trăm", "đạt bao nhiêu %"): a
+    percentage answers it, not the hectares or the tonnes it is a share of."""
     money: bool = False
     """An amount of money is asked ("bao nhiêu tiền", "how much did it cost")."""
     money_kind: int | None = None
@@ -205,6 +208,9 @@ _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so 
               r"\bwhat (?:was|is|were|are) the (?:total|amount|price|cost|value|average|mean|"
               r"income|salary|wage|per capita)\b|"
               r"\bty le\b")
+_PERCENT = _rx(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b|"
+               r"\bhow many percent\b|\bbao nhieu (?:phan tram|%)|\bmay (?:phan tram|%)|"
+               r"\bbao nhieu\s*%")
 _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",
                                re.IGNORECASE)
 _EN_RATE_OF = _rx(r"\b([a-z]+) rate\b|\brate of ([a-z]+)")
@@ -259,6 +265,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         measured=_measured(folded) if wants == "number" and lang == "en" else (),
         spans=frozenset(n for m in _SPAN.finditer(folded) for g in m.groups() if g
                         for n in numbers(g)),
+        percent=wants == "number" and bool(_PERCENT.search(folded)),
         money=wants == "number" and _money(folded, framed),
         money_kind=_money_kind(framed) if wants == "number" and _money(folded, framed) else None,
         direction=("up" if mentions(framed, INCREASE_CUES) else

@@ -58,3 +58,12 @@ def test_a_code_that_holds_a_number_is_not_the_figure_asked_for() -> None:
     assert value_for(days, "Chủ tàu cá BĐ 90217 TS bị phạt vì mất kết nối 9 ngày.") == "9"
     count = read_intent("How many Binh Dinh fishing vessels still have no tracking device?", "en")
     assert value_for(count, "Đội tàu số 15 có 4 tàu mất kết nối.") == "4"
+
+
+def test_a_figure_leads_only_with_its_own_noun_and_a_share_with_a_percentage() -> None:
+    cases = read_intent("How many suspected measles cases has the province recorded?", "en")
+    text = "Từ đầu năm đến ngày 15/5, toàn tỉnh ghi nhận 1.187 trường hợp nghi sởi."
+    assert value_for(cases, text) == "1,187"  # not the date the cases are counted to
+    share = read_intent("What share of the rice area was high-quality rice?", "en")
+    assert share.percent
+    assert value_for(share, "Toàn tỉnh gieo sạ 284.600 ha, lúa chất lượng cao chiếm 81,5%.") == "81.5%"

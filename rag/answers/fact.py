@@ -115,8 +115,7 @@ def _figure(text: str, intent: Intent) -> str | None:
                          re.IGNORECASE)
     for match in pattern.finditer(text):
         number, unit = match.group(1).rstrip(".,"), match.group(2)
-        counted = bool(intent.counted) and counts(text[match.start():match.end() + 40],
-                                                  intent.counted, set())
+        counted = bool(intent.counted) and counts(_own_words(text, match), intent.counted, set())
         if intent.counted and not counted:
             continue  # "how many communes": "9/14 xã", not "5.600 ha"
         if not counted and DAY_MONTH.fullmatch(number):
@@ -124,6 +123,8 @@ def _figure(text: str, intent: Intent) -> str | None:
         if number in intent.numbers or re.fullmatch(r"(?:19|20)\d\d", number) or (
                 named_number(text, match.start())):
             continue  # a year, a number the question gave, a code ("tàu QB 93568 TS")
+        if intent.percent and unit != "%":
+            continue  # "what share": "81,5%", not "281.300 ha"
         if intent.money and not (unit and any(c in unit.lower() for c in _CURRENCY)):
             continue  # "how much compensation": "2,35 tỷ đồng", not "62 ngôi nhà"
         # the unit is in the other language: Vietnamese "1.286,5" is English 1,286.5
@@ -133,6 +134,14 @@ def _figure(text: str, intent: Intent) -> str | None:
         shown = MEASURE_UNITS[unit.lower()] if intent.language == "en" else unit
         return f"{number} {shown}".replace(" %", "%")
     return None
+
+
+def _own_words(text: str, match: re.Match[str]) -> str:
+    """The figure and the words after it, up to the next figure: "15/5, toàn tỉnh ghi
+    nhận 1.187 trường hợp" does not count cases with "15/5"."""
+    rest = text[match.end():match.end() + 40]
+    after = re.search(r"\d", rest)
+    return text[match.start():match.end() + (after.start() if after else len(rest))]
 
 
 def _with_magnitude(number: str, after: str, language: str) -> str:
