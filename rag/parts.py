@@ -36,6 +36,15 @@ def split(question: str) -> list[str]:
     return [question]
 
 
+_BACK = re.compile(r"\b(?:it|its|they|their|them|this|that|these|those|do|nay|ay|ho)\b")
+"""Words a part uses for what the part before it named ("how big is its share?")."""
+
+
+def leans(part: str) -> bool:
+    """Does a later part refer back to the part before it instead of naming its subject?"""
+    return bool(_BACK.search(fold(part).lower()))
+
+
 def _opening(folded: str) -> str:
     """The second side's first words, past a preposition ("by what date", "do sở nào",
     "tổng chỉ tiêu là bao nhiêu" - a Vietnamese question word may close its clause)."""

@@ -182,11 +182,17 @@ class Pipeline:
         value. The whole question's evidence stays when the gate passed it and declines
         a part, or passes no part."""
         answered: list[Evidence] = []
-        for piece in pieces:
+        article = _top_article(retrieval)
+        for at, piece in enumerate(pieces):
             intent = replace(read_intent(piece, asked.language, asked=piece), whole=asked)
             if intent.shape not in _SPLIT_SHAPES:
                 return whole, verdict
+            # the whole's passages are mostly about its first part; a later part is
+            # looked for on its own, unless it leans on the first ("how big is its share?")
             selection, judged = self._judged(intent, retrieval)
+            if at and not parts.leans(piece):
+                own = self._judged(intent, self._part_retrieval(piece, intent, article, retrieval))
+                selection, judged = own if own[1].answerable else (selection, judged)
             if judged.answerable:
                 taken = {e.unit.id for e in answered}
                 answered += [replace(e, asked=intent) for e in selection.units
@@ -194,6 +200,19 @@ class Pipeline:
             elif verdict.answerable:
                 return whole, verdict
         return (Selection(answered), Verdict(True)) if answered else (whole, verdict)
+
+    def _part_retrieval(self, piece: str, intent: Intent, article: frozenset[str],
+                        whole: Retrieval) -> Retrieval:
+        """What a later part of a compound question is answered from: its own retrieval
+        in the article the whole question is about, ahead of the whole's passages.
+        The whole's top passages answer its first part; the second part ("..., and how
+        much of its capital has been disbursed?") is often in another paragraph."""
+        if not article:
+            return whole
+        own = self.retriever.search(piece, intent, doc_ids=article)
+        seen = {p.chunk.id for p in own.passages}
+        extra = [p for p in whole.passages if p.chunk.id not in seen]
+        return replace(own, passages=[*own.passages, *extra], top_dense=whole.top_dense)
 
     def _conversation(self, history: History, names: frozenset[str]) -> frozenset[str] | None:
         """The article a follow-up continues: the one the previous turn (its question,
@@ -298,6 +317,14 @@ class Pipeline:
         backend = self.settings.backend
         return {"backend": backend, "model": self.label(backend),
                 "embedder": self.embedder.model_id, "chunks": self.retriever.store.count()}
+
+
+def _top_article(retrieval: Retrieval) -> frozenset[str]:
+    """The article retrieval ranked first, with its translation."""
+    if not retrieval.passages:
+        return frozenset()
+    top = retrieval.passages[0]
+    return frozenset({top.chunk.doc_id, *([top.counterpart.doc_id] if top.counterpart else [])})
 
 
 def _with_scope_notice(item: str | Answer, scope: Scope, language: str) -> str | Answer:

@@ -26,3 +26,12 @@ def test_two_joined_questions_are_split(question: str, expected: list[str]) -> N
 ])
 def test_one_question_stays_whole(question: str) -> None:
     assert split(question) == [question]
+
+
+def test_a_later_part_that_refers_back_leans_on_the_first() -> None:
+    from rag.parts import leans
+
+    assert leans("how big is its share?")
+    assert leans("và tỉnh trả lời đề nghị đó thế nào?")
+    assert not leans("how much damage did the storm cause in the district?")
+    assert not leans("ai là giám đốc Sở Tài chính?")
