@@ -125,6 +125,18 @@ def test_front_matter_wins_over_detection_even_when_empty() -> None:
     assert fixed.body == found.body
 
 
+def test_a_byline_in_capitals_on_top_and_a_dateline_under_the_sapo_are_found() -> None:
+    sapo = ("(BK) - Sáng 9/9, Đoàn giám sát của Thường trực HĐND tỉnh đã giám sát việc cấp "
+            "nước sạch nông thôn tại huyện Bình Khê, một huyện miền núi của tỉnh.")
+    body = ("Theo báo cáo của UBND huyện, toàn huyện có 24 công trình cấp nước tập trung, "
+            "trong đó 9 công trình ngừng hoạt động do xuống cấp và thiếu kinh phí.")
+    page = (f"BÁO BÌNH KHÊ ĐIỆN TỬ\nTrang chủ\nThời sự > Chính trị\nGiám sát cấp nước sạch "
+            f"nông thôn tại Bình Khê\nTRẦN MINH ĐỨC\n{sapo}\nThứ Tư, 10/09/2025 - 14:20\n{body}")
+    doc = parse_document(page.encode(), name="p.txt")
+    assert doc.published == "2025-09-10T14:20" and doc.byline == "TRẦN MINH ĐỨC"
+    assert doc.title == "Giám sát cấp nước sạch nông thôn tại Bình Khê"
+
+
 def test_front_matter_keys_other_tools_write_are_read() -> None:
     """Hugo and Jekyll write "date" and "author(s)"; the article's own key wins."""
     body = "Nội dung bài viết về cây cầu mới nối hai xã, dài hơn một câu."

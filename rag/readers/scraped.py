@@ -29,6 +29,10 @@ _PARAGRAPH_WORDS = 8
 _TITLE_WORDS = (3, 35)
 _NAV_WORDS = 6
 _CREDIT_LINES = 3
+_AFTER_SAPO = 3
+"""Lines after the first paragraph where a dateline may still stand."""
+_SITE_WORDS = frozenset({"BÁO", "TẠP", "CHÍ", "ĐIỆN", "TỬ", "TRANG", "TIN", "TỨC", "CỔNG",
+                         "THÔNG", "ONLINE", "NEWS", "TV", "TRUYỀN", "HÌNH", "ĐÀI", "PHÁT"})
 _BREADCRUMB = re.compile(r"\s[>»›/|]\s")
 _MARKDOWN_HEADING = re.compile(r"^#{1,3}\s+(\S.*)$")
 _BYLINE_LABEL = re.compile(
@@ -139,13 +143,29 @@ def _header(lines: list[str], repeated: str) -> _Header:
         end += 1
     zone = range(end)
     datelines = {i: found for i in zone if (found := _dateline(lines[i]))}
+    if not datelines:  # some pages put the dateline under the sapo
+        datelines = {i: found for i in range(end, min(len(lines), end + _AFTER_SAPO))
+                     if (found := _dateline(lines[i]))}
     date_at = min(datelines) if datelines else None
     heading = _MARKDOWN_HEADING.match(lines[0]) if lines else None
     title = 0 if heading else _pick_title(lines, zone, date_at, repeated)
     date, beside = datelines[date_at] if date_at is not None else (None, None)
     byline = beside or next((b for i in zone if i not in (title, date_at)
-                             and (b := byline_of(lines[i], labelled=True))), None)
+                             and (b := byline_of(lines[i], labelled=True) or (
+                                 _capitals_byline(lines[i]) if title is not None and i > title
+                                 else None))), None)
     return _Header(title, date_at, date, byline, zone)
+
+
+def _capitals_byline(line: str) -> str | None:
+    """A byline between the headline and the article, written in capitals ("TRẦN MINH
+    ĐỨC", "LAN - HÀ"); above the headline capitals are the site's name or a section
+    ("CHÍNH TRỊ"), and the site's name says it is one ("BÁO ...")."""
+    words = [w for w in line.split() if w not in _CONNECTORS]
+    if not (2 <= len(words) <= 8 and line.isupper() and name_like(line)) or (
+            {w.strip(".,") for w in words} & _SITE_WORDS):
+        return None
+    return line.strip()
 
 
 def _credits(lines: list[str], first: int) -> tuple[str | None, str | None, FoundDate | None]:
