@@ -67,3 +67,11 @@ def test_a_figure_leads_only_with_its_own_noun_and_a_share_with_a_percentage() -
     share = read_intent("What share of the rice area was high-quality rice?", "en")
     assert share.percent
     assert value_for(share, "Toàn tỉnh gieo sạ 284.600 ha, lúa chất lượng cao chiếm 81,5%.") == "81.5%"
+
+
+def test_a_figure_stated_as_fact_leads_before_a_target() -> None:
+    coded = read_intent("How many hectares of durian have a growing-area code?", "en")
+    text = "Huyện phấn đấu năm 2026 có thêm 1.000 ha được cấp mã số, hiện đã có 1.460 ha."
+    assert value_for(coded, text) == "1,460 ha"
+    planned = read_intent("How many more hectares does the district plan to code by 2026?", "en")
+    assert value_for(planned, text) == "1,000 ha"

@@ -14,7 +14,8 @@ from rag.answers import Draft
 from rag.answers.quoting import capitalised, in_language, quoted, swapped
 from rag.evidence import DAY_MONTH, Evidence, Selection, counts, named_number, person_name
 from rag.intent import Intent
-from rag.lexicon import MEASURE_UNITS, ROLE_CUES, mentions
+from rag.framing import FRAME
+from rag.lexicon import IRREALIS_CUES, MEASURE_UNITS, ROLE_CUES, cue_tokens, has_cue, mentions
 from rag.replies import reply
 from rag.textnorm import fold
 
@@ -109,11 +110,16 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
 
 def _figure(text: str, intent: Intent) -> str | None:
     """The first figure with its unit, written the reader's way ("12,5 tỷ đồng" ->
-    "12.5 billion VND" in English); for money, the first figure in a currency."""
+    "12.5 billion VND" in English); for money, the first figure in a currency. A figure
+    stated as fact comes before a target or a request ("có 1.460 ha ..., phấn đấu có
+    thêm 1.000 ha"), unless the question asks for a plan."""
     units = sorted(MEASURE_UNITS, key=len, reverse=True)
     pattern = re.compile(rf"({_NUMBER})\s*(?:({'|'.join(re.escape(u) for u in units)})(?!\w))?",
                          re.IGNORECASE)
-    for match in pattern.finditer(text):
+    matches = list(pattern.finditer(text))
+    if not mentions(intent.question, IRREALIS_CUES):
+        matches.sort(key=lambda m: _planned(text[:m.start()]))
+    for match in matches:
         number, unit = match.group(1).rstrip(".,"), match.group(2)
         counted = bool(intent.counted) and counts(_own_words(text, match), intent.counted, set())
         if intent.counted and not counted:
@@ -134,6 +140,12 @@ def _figure(text: str, intent: Intent) -> str | None:
         shown = MEASURE_UNITS[unit.lower()] if intent.language == "en" else unit
         return f"{number} {shown}".replace(" %", "%")
     return None
+
+
+def _planned(before: str) -> bool:
+    """Do the words just before a figure plan it or ask for it?"""
+    tokens, accented = cue_tokens(before)
+    return has_cue(tokens[-FRAME:], IRREALIS_CUES, accented)
 
 
 def _own_words(text: str, match: re.Match[str]) -> str:
