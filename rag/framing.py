@@ -25,6 +25,7 @@ from rag.lexicon import (
     LEAD_IRREALIS_CUES,
     MONEY_KINDS,
     NEGATION_CUES,
+    REMAINING_CUES,
     REQUEST_CUES,
     Cues,
     cue_tokens,
@@ -94,8 +95,9 @@ def _sentence_states_done(intent: Intent, text: str) -> bool:
         before = _window(tokens, spot)
         if has_cue(before, IRREALIS_CUES, accented) or has_cue(before, NEGATION_CUES, accented):
             continue
-        if _requested(tokens[:spot], accented):
-            continue
+        if _requested(tokens[:spot], accented) or has_cue(tokens[max(0, spot - 3):spot],
+                                                           REMAINING_CUES, accented):
+            continue  # "xã còn khoảng 26 km đường đất": what is left, not what was done
         near = tokens[max(0, spot - FRAME):spot + FRAME]
         if intent.completion and not has_cue(near, COMPLETION_CUES, accented):
             continue

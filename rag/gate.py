@@ -53,6 +53,7 @@ NOTE_COVERAGE = 0.5
 """Share of the question's words a unit must hold to be quoted in a near-miss note: a
 note about an unrelated sentence would only mislead."""
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 
 @dataclass(frozen=True)
@@ -231,9 +232,10 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         return "no unit gives a rate of what is asked about"
     if intent.measured and not _names_any(intent.measured, evidence, around=False):
         return "no unit gives an amount of what is asked about"
-    named = intent.identifying_numbers
+    named = intent.identifying_numbers - numbers(" ".join(_PERCENTAGE.findall(intent.question)))
     context = f"{evidence.title}\n{evidence.surroundings}\n" + " ".join(texts)
-    if named and not named <= numbers(context):
+    if named and not named <= numbers(_PERCENTAGE.sub(" ", context)):
+        # "the 47 households" are not "47%"
         return "no unit gives the numbers the question names"
     if intent.wants == "date" or intent.relation == "time":
         if not any(has_date(t, asked, documents=intent.about_document) for t in texts):

@@ -376,8 +376,9 @@ def _in_vietnamese(noun: str) -> tuple[str, ...]:
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_NUMBER_SIGN = re.compile(r"\bNo\.\s*(?=\d)")
-""""Area No. 2" is a number, not a negation."""
+_NUMBER_SIGN = re.compile(r"\bNo\.\s*(?=\d)|\bvừa rồi\b|\bvua roi\b", re.IGNORECASE)
+""""Area No. 2" is a number, not a negation; "đợt tiêm vừa rồi" (the recent round) is a
+time, not "rồi" (already)."""
 
 
 def _done(question: str) -> bool:

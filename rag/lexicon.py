@@ -248,6 +248,11 @@ DONE_CUES = _folded("""
     đã | rồi | đã xong | từ bao giờ | từ khi nào | has | have | had | did | was | were |
     since when
 """)
+# What is left to do, just before its figure ("còn 37 hộ chưa bàn giao", "the remaining
+# 12 km"): not what was done.
+REMAINING_CUES = _folded("""
+    còn | còn lại | vẫn còn | remaining | remain | remains | still | left
+""")
 # What, after a request earlier in a sentence, says the sentence goes on to what was
 # decided or done ("Về kiến nghị của huyện, tỉnh đã bố trí 18 tỷ đồng").
 DECIDED_CUES = _folded("""

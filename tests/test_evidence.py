@@ -193,8 +193,19 @@ def test_a_sentence_that_asks_for_a_value_does_not_say_it_was_done(
     assert states_done(intent, text, None) is done
 
 
+def test_what_is_left_to_do_is_not_what_was_done() -> None:
+    from rag.framing import states_done
+    from rag.intent import read_intent
+
+    paved = read_intent("How many kilometres of roads has the commune paved so far?", "en")
+    assert not states_done(paved, "Xã hiện còn khoảng 26 km đường liên thôn là đường đất.", None)
+    assert states_done(paved, "Xã đã cứng hóa được 14 km đường liên thôn.", None)
+
+
 def test_a_question_about_what_is_still_not_done_does_not_presuppose_it_was() -> None:
     from rag.intent import read_intent
+
+    assert not read_intent("Đợt tiêm vừa rồi tiêm được cho bao nhiêu cháu?", "vi").done
 
     assert not read_intent("How many households still have not handed over land?", "en").done
     assert read_intent("When was Resettlement Area No. 2 completed?", "en").done
@@ -383,3 +394,16 @@ def test_an_english_question_must_share_something_with_a_vietnamese_only_article
     assert problem("What is Dong Lac's budget revenue?") == ""  # a name, and a term
     assert problem("What is the weather in Paris tomorrow?") != ""
     assert problem("How many hospitals does the district have?") != ""  # "bệnh viện"?
+
+
+def test_the_number_a_question_names_things_by_is_not_a_percentage() -> None:
+    """"The 47 households" are not "47%"; "the 47% of the work" is."""
+    from rag.gate import _unit_problem
+    from rag.intent import read_intent
+
+    selector, sentences = _selector("Dự án mới đạt 47% khối lượng, còn 72 hộ chưa bàn giao mặt bằng.")
+    unit = selector._evidence(sentences[0], None, "Tin", "vi")
+    households = read_intent("Vì sao 47 hộ dân chưa bàn giao mặt bằng?", "vi")
+    assert "numbers" in _unit_problem(households, unit)
+    share = read_intent("Vì sao dự án mới đạt 47% khối lượng?", "vi")
+    assert "numbers" not in _unit_problem(share, unit)
