@@ -31,6 +31,9 @@ _VIEWS_LINE = re.compile(r"^(?:(?:lượt xem|lượt đọc|đã xem|views?|rea
 _COUNT = re.compile(r"\s*\(\d+\)$")
 # What separates the buttons of a share bar or the fields of a form on one line.
 _SEPARATORS = re.compile(r"[|/·•,:]+")
+_PLAYER_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_BARE_COUNT = re.compile(r"^[\d.,]+$")
+"""What is left of "♥ 31" once its pictograph is dropped: a counter."""
 _FOOTER_LINE = re.compile(r"^(?:(?:powered by|copyright|bản quyền|giấy phép|ghi rõ nguồn)\b|©)",
                           re.IGNORECASE)
 # A photo caption or credit: "Ảnh: Minh Anh", "Quang cảnh hội nghị. Ảnh: T.H",
@@ -42,7 +45,7 @@ _CAPTION = re.compile(
     re.IGNORECASE)
 _CAPTION_MAX = 300
 # "Tags: a, b", "Từ khóa: ...", "Xem thêm: <another article>".
-_LABELLED = re.compile(r"^(?:tags?|từ khóa|từ khoá|keywords|chủ đề|xem thêm|đọc thêm|"
+_LABELLED = re.compile(r"^(?:tags?|thẻ|nhãn|từ khóa|từ khoá|keywords|chủ đề|xem thêm|đọc thêm|"
                        r"see also|read more|read also)\s*:", re.IGNORECASE)
 # Navigation, widget and button words that appear alone on a line.
 _MENU_WORDS = {
@@ -54,7 +57,7 @@ _MENU_WORDS = {
     "chia sẻ bài viết", "chia sẻ bài", "share this article", "share this", "gửi ý kiến",
     "họ và tên", "họ tên", "nội dung", "name", "your name", "message", "linkedin",
     "messenger", "telegram", "x", "a- a+", "a-", "a+", "a", "in bài viết", "nghe đọc bài viết",
-    "nghe đọc", "đọc bài",
+    "nghe đọc", "đọc bài", "sao chép link", "sao chép", "copy", "link", "nghe bài",
 }
 # Headings after which a page shows other articles, comments or its footer. Once the
 # article's text has begun, everything after one of them is dropped; above the article
@@ -111,8 +114,10 @@ def _spaced_menu(line: str) -> bool:
 
 def _only_buttons(k: str) -> bool:
     """A share bar or a form's field names: menu words and separators, nothing else
-    ("Chia sẻ bài viết: Facebook | Zalo", "Chia sẻ Facebook Zalo", "Họ và tên | Email")."""
-    rest = f" {' '.join(_SEPARATORS.sub(' ', k).split())} "
+    ("Chia sẻ bài viết: Facebook | Zalo", "Chia sẻ Facebook Zalo", "Họ và tên | Email");
+    a player's length beside its button ("[Nghe bài viết] 06:12") is part of it."""
+    rest = _PLAYER_TIME.sub(" ", k.replace("[", " ").replace("]", " "))
+    rest = f" {' '.join(_SEPARATORS.sub(' ', rest).split())} "
     for word in sorted(_MENU_WORDS, key=len, reverse=True):
         rest = rest.replace(f" {word} ", " ")
     return not rest.strip() and len(k.split()) > 1
@@ -127,6 +132,7 @@ def is_debris(line: str) -> bool:
         return True  # "Lượt xem: 2.417 | Bình luận: 6"
     return (
         k in _MENU_WORDS
+        or (bool(_BARE_COUNT.match(k)) and k != line.strip())
         or _only_buttons(k)
         or _spaced_menu(line)
         or bool(_VIEWS_LINE.match(k))
@@ -146,7 +152,9 @@ def ends_section(line: str) -> bool:
     k = key(line)
     heading = _HEADING_TAIL.sub("", k)
     short = len(heading.split()) <= _HEADING_WORDS and line.strip()[-1:] not in _SENTENCE_END
-    return k in _SECTION_ENDS or heading in _SECTION_ENDS or bool(_FOOTER_LINE.match(k)) or (
+    prompt = k.split("...")[0].split("…")[0].strip()  # "Viết bình luận... (Vui lòng ...)"
+    return k in _SECTION_ENDS or heading in _SECTION_ENDS or prompt in _SECTION_ENDS or bool(
+        _FOOTER_LINE.match(k)) or (
         short and any(heading.endswith(f" {end}") for end in _SECTION_TAILS))
 
 

@@ -182,3 +182,29 @@ def test_a_long_menu_above_the_title_does_not_hide_the_header() -> None:
     page = detect(menu)
     assert page.title == "Huyện Đông Lạc sơ kết 9 tháng: thu ngân sách vượt dự toán"
     assert page.published == "2025-10-16T15:42" and page.byline == "LAN ANH - MINH ĐỨC"
+
+
+@pytest.mark.parametrize("line", [
+    "💬 2 bình luận | ♥ 31",
+    "Chia sẻ: Facebook | Zalo | Sao chép link",
+    "Thẻ: cầu Sông Trà | Bí thư Tỉnh ủy | giải phóng mặt bằng",
+    "[Nghe bài viết] 06:12 | Cỡ chữ A- A+ | In | Lưu",
+])
+def test_widgets_counters_and_tags_are_debris(line: str) -> None:
+    from rag.cleaning import is_debris
+
+    assert is_debris(line)
+
+
+def test_a_comment_prompt_ends_the_article_and_a_counter_beside_the_dateline_is_not_a_byline() -> None:
+    body = ("(BK) - Sáng 4/11, Bí thư Tỉnh ủy kiểm tra tiến độ dự án cầu Sông Trà, công trình "
+            "trọng điểm nối hai huyện của tỉnh.")
+    page = (f"Bí thư Tỉnh ủy kiểm tra dự án cầu Sông Trà\nThứ Tư, 05/11/2025 - 09:20 | 2.347 lượt xem\n"
+            f"{body}\nĐĂNG KHOA - THU HIỀN\nViết bình luận... (Vui lòng gõ tiếng Việt có dấu)\n"
+            "Bình luận hay của bạn đọc về cây cầu.")
+    doc = parse_document(page.encode(), name="c.txt")
+    assert doc.published == "2025-11-05T09:20" and doc.byline == "ĐĂNG KHOA - THU HIỀN"
+    assert "bạn đọc" not in doc.body
+    from rag.cleaning import is_debris
+
+    assert not is_debris("31")  # a bare number with no pictograph is text, not a counter

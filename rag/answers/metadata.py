@@ -15,7 +15,9 @@ from rag.evidence import Selection
 from rag.intent import Intent
 from rag.replies import reply
 
-_DATELINE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})(?:\D{1,6}(\d{1,2}):(\d{2}))?")
+_DATELINE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\D{1,6}(\d{1,2}):(\d{2})")
+"""A dateline the reader did not recognise still gives its time ("05/11/2025 - 09:20"); a
+date alone in the header is as likely the headline's deadline ("trước 30/6/2026")."""
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()
 
@@ -49,8 +51,8 @@ def _date(published: str | None, header_text: str, language: str) -> str | None:
         if match is None:
             return published
         day, month, year, hour, minute = match.groups()
-        parsed = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
-        has_time = hour is not None
+        parsed = datetime(int(year), int(month), int(day), int(hour), int(minute))
+        has_time = True
     else:
         has_time = "T" in (published or "") or ":" in (published or "")
     if language == "vi":

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rag.cleaning import clean_lines
+from rag.cleaning import clean_lines, is_debris
 from rag.dates import FoundDate, dateline
 from rag.readers import Extracted
 
@@ -85,7 +85,8 @@ def byline_of(line: str, labelled: bool = False) -> str | None:
 
 def _dateline(line: str) -> tuple[FoundDate, str | None] | None:
     """(date, byline beside it) when ``line`` is a dateline."""
-    found = dateline(line)
+    # "Thứ Tư, 05/11/2025 - 09:20 | 2.347 lượt xem": a counter beside the date
+    found = dateline(" | ".join(p for p in line.split("|") if p.strip() and not is_debris(p)))
     if found is None:
         return None
     date, rest = found
