@@ -142,6 +142,8 @@ _META = [
                       r"\bdang (?:\w+ ){0,2}(?:khi nao|bao gio|hom nao|ngay nao|luc nao|nam nao)\b|"
                       r"\bwhen was (?:the|this) (?:article|story|report|piece)\b|"
                       r"\b(?:article|story|piece|it) (?:came|come|comes) out\b|"
+                      r"^when (?:did|was) (?:the|this) (?:article|story|piece|report|news)\b"
+                      r".{0,80}\b(?:come|came) out\b|"
                       r"\b(?:article|story|piece) (?:appeared|went online|ran)\b")),
     ("author", _rx(r"\b(author|who wrote|written by|byline|reporter|who reported|tac gia|ai viet|but danh|"
                    r"phong vien|nguoi viet|ai thuc hien)\b")),

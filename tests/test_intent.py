@@ -145,3 +145,12 @@ def test_a_count_names_its_noun_written_with_a_hyphen_or_a_synonym() -> None:
     assert counts("Nghĩa trang tập trung rộng 15 ha.", area.counted, set())
     children = read_intent("Huyện đã tiêm cho bao nhiêu cháu?", "vi")
     assert counts("Huyện đã tiêm cho 48.326 trẻ.", children.counted, set())
+
+
+def test_when_a_news_report_came_out_asks_for_the_publication_date() -> None:
+    from rag.intent import read_intent
+
+    far = read_intent("When did the report on the Standing Committee's meeting with the "
+                      "district come out, and who wrote it?", "en")
+    assert far.shape == "metadata" and far.meta_field == "published" and far.meta_also == ("author",)
+    assert read_intent("When did the new rules come out?", "en").shape != "metadata"
