@@ -189,10 +189,9 @@ class Pipeline:
                 return whole, verdict
             # the whole's passages are mostly about its first part; a later part is
             # looked for on its own, unless it leans on the first ("how big is its share?")
-            selection, judged = self._judged(intent, retrieval)
-            if at and not parts.leans(piece):
-                own = self._judged(intent, self._part_retrieval(piece, intent, article, retrieval))
-                selection, judged = own if own[1].answerable else (selection, judged)
+            own = (self._judged(intent, self._part_retrieval(piece, intent, article, retrieval))
+                   if at and not parts.leans(piece) else None)
+            selection, judged = own if own and own[1].answerable else self._judged(intent, retrieval)
             if judged.answerable:
                 taken = {e.unit.id for e in answered}
                 answered += [replace(e, asked=intent) for e in selection.units

@@ -15,6 +15,8 @@ HEADING_WORDS = 12
 """A subheading is a short line: a sentence this long is text."""
 MAX_PARAGRAPHS = 6
 """A section longer than this has run past a subheading the page lost."""
+OPENING_WORDS = 12
+"""Where a paragraph that turns to another category names it."""
 _CLOSING = tuple('.:;!?"”…')
 
 
@@ -25,9 +27,17 @@ def is_heading(unit: Unit) -> bool:
             and text[:1].isupper() and not text.endswith(_CLOSING))
 
 
+def _turns_to_other(paragraph: Unit, topic: str) -> bool:
+    """Does a paragraph open on another category ("Tại buổi làm việc, huyện kiến nghị
+    ...", "Kết luận ..., đồng chí đề nghị ...")? A page may drop the subheading before it."""
+    opening = " ".join(paragraph.text.split()[:OPENING_WORDS])
+    return topic_of(opening) not in (None, topic)
+
+
 def section_points(index: UnitIndex, doc_id: str, topic: str) -> list[Unit]:
     """The sentences (or list items) under the first subheading of ``doc_id`` that names
-    ``topic``, up to the next subheading; none when no subheading names it."""
+    ``topic``, up to the next subheading or a paragraph that opens on another category;
+    none when no subheading names it."""
     paragraphs = [u for u in index.for_doc(doc_id) if u.kind == "paragraph"]
     for at, para in enumerate(paragraphs):
         if para.paragraph < OPENING_PARAGRAPHS or not is_heading(para) or (
@@ -35,7 +45,7 @@ def section_points(index: UnitIndex, doc_id: str, topic: str) -> list[Unit]:
             continue
         points: list[Unit] = []
         for body in paragraphs[at + 1:at + 1 + MAX_PARAGRAPHS]:
-            if is_heading(body):
+            if is_heading(body) or (points and _turns_to_other(body, topic)):
                 break
             points += smallest(index.in_span(doc_id, body.start, body.end))
         return points
