@@ -332,7 +332,9 @@ def topic_of(text: str) -> Topic | None:
     """The conclusion category a text names: a question's, or an enumeration lead-in's.
 
     A lead-in often names two ("besides the results achieved, there remain shortcomings,
-    namely:"); the one named last is the one its list gives.
+    namely:"); the one named last is the one its list gives. A request made in
+    concluding ("Kết luận, đồng chí X đề nghị UBND huyện:") is the chair's task, not a
+    locality's recommendation.
     """
     folded = " " + " ".join(folded_tokens(text)) + " "
     best: tuple[int, Topic] | None = None
@@ -341,6 +343,9 @@ def topic_of(text: str) -> Topic | None:
             at = folded.rfind(f" {cue} ")
             if at >= 0 and (best is None or at > best[0]):
                 best = (at, topic)
+    if best and best[1] == "recommendations" and any(
+            0 <= folded.find(f" {cue} ") < best[0] for cue in CONCLUDING_OPENERS):
+        return "tasks"
     return best[1] if best else None
 
 

@@ -84,6 +84,8 @@ def fuse(rankings: list[tuple[Ranking, float]], method: str, k: int) -> Ranking:
 
 NUMBER_BOOST = 0.5
 """Share of the top fused score a passage gains for giving the question's numbers."""
+NAMED_SCORE = 0.1
+"""Share of the top fused score given to a passage found only by the question's names."""
 
 
 class HybridRetriever(BaseRetriever):
@@ -116,8 +118,11 @@ class HybridRetriever(BaseRetriever):
                         for part in [*self._by_language(lexical), translated] if part)],
                      self.settings.fusion, self.settings.rrf_k)
         if intent.names:
-            fused = self._with_names(fused[:self.settings.candidates], intent.names,
-                                     intent.language)
+            pool = fused[:self.settings.candidates]
+            if mode != "dense":
+                pool += self._naming(intent.names, {cid for cid, _ in pool},
+                                     pool[0][1] if pool else 1.0, doc_ids)
+            fused = self._with_names(pool, intent.names, intent.language)
         distinctive = frozenset(n for n in intent.identifying_numbers if len(n) > 1)
         if distinctive:  # "loại III" is a 3, which most passages hold
             fused = self._with_numbers(fused, distinctive)
@@ -127,6 +132,18 @@ class HybridRetriever(BaseRetriever):
         passages = self._passages(fused[:3 * k], dict(dense), dict(lexical))[:k]
         top_dense = dense[0][1] if dense else 0.0
         return Retrieval(passages, kind, timings, top_dense, vector)
+
+    def _naming(self, names: frozenset[str], pooled: set[str], top: float,
+                doc_ids: frozenset[str] | None) -> Ranking:
+        """The passages that spell the question's names (BM25 over folded words and word
+        pairs, "cau_ke") and are not yet candidates, scored a little above none
+        (``NAMED_SCORE`` of ``top`` at most): an English question's other words say little
+        to a Vietnamese-only article, so the dense and word rankings may hold none of its
+        passages for the name boost to raise."""
+        runs = [" ".join(run) for n in names if len(run := name_run(n, same_language=False)) > 1]
+        found = self.lexical.search(" ".join(runs), self.settings.candidates, doc_ids) if runs else []
+        best = found[0][1] if found else 1.0
+        return [(cid, NAMED_SCORE * top * score / best) for cid, score in found if cid not in pooled]
 
     def _with_names(self, fused: Ranking, names: frozenset[str], language: str) -> Ranking:
         """Raise the articles that contain the names the question gives.

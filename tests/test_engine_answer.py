@@ -418,3 +418,23 @@ def test_a_passage_giving_the_questions_number_is_raised_across_languages(fake_p
     from rag.intent import read_intent
     assert read_intent("What is holding up the plans for the 71 households in 2024?",
                        "en").identifying_numbers == frozenset({"71"})
+
+
+def test_a_passage_only_the_questions_name_finds_joins_the_candidates(fake_pipeline) -> None:
+    """An English question may share no word with a Vietnamese-only article: the article
+    that spells its place name ("Cau Ke" for "Cầu Kế") still becomes a candidate, just
+    above what nothing supports, and the name boost then raises it."""
+    pipe = fake_pipeline(ingest=False, copy_docs=False)
+    for name, place in (("ck.md", "Cầu Kế"), ("hy.md", "Hàm Yên")):
+        (pipe.settings.documents_dir / name).write_text(
+            f"---\ntitle: Giám sát nước sạch\nlanguage: vi\n---\n\n"
+            f"Đoàn đề nghị UBND huyện {place} rà soát các công trình cấp nước.\n", encoding="utf-8")
+    pipe.ingest()
+    chunk = {doc: pipe.retriever.store.first_chunk_ids([doc])[0] for doc in ("ck", "hy")}
+    pool = [(chunk["hy"], 1.0)]
+    found = pipe.retriever._naming(frozenset({"cau ke"}), {chunk["hy"]}, 1.0, None)
+    assert found == [(chunk["ck"], 0.1)]
+    ranked = pipe.retriever._with_names(pool + found, frozenset({"cau ke"}), "en")
+    assert ranked[0][0] == chunk["ck"]
+    # a name that cannot be looked for across languages finds nothing
+    assert pipe.retriever._naming(frozenset({"department"}), set(), 1.0, None) == []

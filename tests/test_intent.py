@@ -99,6 +99,12 @@ def test_asking_what_someone_must_do_asks_for_the_list_of_tasks(question: str) -
     assert (intent.shape, intent.topic) == ("list", "tasks")
 
 
+def test_a_request_made_in_concluding_is_a_task_not_a_recommendation() -> None:
+    from rag.lexicon import topic_of
+    assert topic_of("Kết luận, đồng chí Trưởng đoàn đề nghị UBND huyện:") == "tasks"
+    assert topic_of("Huyện đề nghị tỉnh:") == "recommendations"
+
+
 def test_asking_what_someone_does_is_not_a_task_list() -> None:
     assert read_intent("What does the cooperative do?").shape != "list"
 
