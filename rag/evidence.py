@@ -296,6 +296,14 @@ def has_cause(text: str) -> bool:
     return mentions(text, CAUSE_CUES)
 
 
+def gives_cause(evidence: Evidence) -> bool:
+    """Does the unit state a cause, itself or as an item of a list of causes
+    ("Nguyên nhân được chỉ ra gồm: A; B")?"""
+    unit = evidence.unit
+    return any(has_cause(t) for t in evidence.texts) or bool(
+        unit.kind == "item" and unit.lead and has_cause(unit.lead))
+
+
 def has_person(text: str) -> bool:
     """Who: a person or a role ("Giám đốc Sở Y tế", "Mr Tu"), or a body named in full -
     "ai là chủ đầu tư?" is answered by "Ban Quản lý dự án ...", a name of two words or
@@ -478,7 +486,8 @@ class Selector:
         if intent.counted_as:  # "bao nhiêu ca mắc sốt rét": a unit that counts those
             pool = [e for e in pool if says_all(intent.counted_as, " ".join(e.texts))] or pool
         if intent.wants != "any":  # the asked kind of value, if a unit close enough has it
-            holding = [e for e in pool if holds_wanted(intent, " ".join(e.texts))]
+            holding = [e for e in pool if holds_wanted(intent, " ".join(e.texts))
+                       or (intent.wants == "reason" and gives_cause(e))]
             if holding and holding[0].score >= HOLDING_SHARE * pool[0].score:
                 pool = holding
         return Selection(self._with_reason(intent, self._best(pool, FACT_UNITS, 0.8)))
@@ -494,7 +503,7 @@ class Selector:
         at = max(range(len(chosen)), key=lambda i: chosen[i].score)
         best = chosen[at]
         joined: list[Unit] = []
-        if not any(has_cause(" ".join(e.texts)) for e in chosen):
+        if not any(gives_cause(e) for e in chosen):
             following = self.units.next_sentence(best.unit)
             if following is None or not has_cause(following.text):
                 return chosen

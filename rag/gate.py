@@ -23,7 +23,7 @@ from rag.evidence import (
     names_missing,
     Evidence,
     Selection,
-    has_cause,
+    gives_cause,
     has_date,
     has_figure,
     has_person,
@@ -241,7 +241,7 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         if not any(has_date(t, asked, documents=intent.about_document) for t in texts):
             return "no unit gives a date"
     if intent.wants == "reason" or intent.relation == "cause":
-        if not any(has_cause(t) for t in texts):
+        if not gives_cause(evidence):
             return "no unit gives a reason"
     if intent.wants == "person" and not any(has_person(t) for t in texts):
         return "no unit names a person"

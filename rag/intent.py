@@ -250,6 +250,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
     shape = _shape(folded, meta_field, lang)
     relation, subject = _relation(folded)
     wants = _wants(folded, relation)
+    if shape == "list" and wants == "reason":
+        shape = "fact"  # "the causes of the shortcomings": causes, not the shortcomings' list
     return Intent(
         question=question, language=lang, diacritics=has_diacritics(question), shape=shape,
         wants=wants, topic=topic_of(framed) if shape in ("list", "summary") else None,

@@ -72,6 +72,25 @@ def test_a_why_question_keeps_a_unit_that_already_gives_the_reason() -> None:
     assert len(_with_reason(body, "Vì sao 12 hộ chưa nhận tiền?")) == 1
 
 
+def test_an_item_of_a_list_of_causes_gives_a_reason() -> None:
+    from rag.evidence import gives_cause
+
+    body = ("Nguyên nhân được đoàn chỉ ra gồm: giá nước thấp hơn giá thành; nguồn nước ngầm "
+            "suy giảm. Huyện có 15 công trình: 9 công trình ở các xã; 6 công trình ở thị trấn.")
+    selector, units = _selector(body)
+    items = [u for u in units if u.kind == "item"]
+    assert [gives_cause(selector._evidence(u, None, "Tin", "vi")) for u in items] == [
+        True, True, False, False]
+
+
+def test_asking_the_causes_of_the_shortcomings_asks_a_reason_not_their_list() -> None:
+    from rag.intent import read_intent
+
+    intent = read_intent("Nguyên nhân của những hạn chế trên là gì?", "vi")
+    assert (intent.shape, intent.wants) == ("fact", "reason")
+    assert read_intent("Huyện còn những hạn chế nào?", "vi").shape == "list"
+
+
 def test_a_vietnamese_count_names_its_noun_right_after_the_figure() -> None:
     from rag.evidence import counts
 
