@@ -247,6 +247,8 @@ def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int =
 def counted_forms(counted: tuple[str, ...]) -> list[list[str]]:
     """The counted noun as either language writes it (folded word lists): itself, an
     English plural's singular, and its names in the other language (COUNTED_NOUNS)."""
+    if len(counted) > 1 and counted[0] in _BEFORE_NOUN:  # "bao nhiêu lượt tàu" counts "tàu"
+        counted = counted[1:]
     first = counted[0]
     singular = _singular(first)
     forms = [[first], [singular]]

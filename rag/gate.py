@@ -108,8 +108,11 @@ def _anchored(intent: Intent, text: str, title: str) -> bool:
 
 
 def _evidence_text(passages: list[Passage]) -> str:
+    """The passages with their titles and their articles' publication years: "từ đầu năm
+    đến nay" in an article of 2024 is "since the start of 2024"."""
     return "\n".join(p.chunk.title + "\n" + p.chunk.text + "\n" +
-                      (p.counterpart.text if p.counterpart else "") for p in passages)
+                      (p.counterpart.text if p.counterpart else "") + "\n" +
+                      (p.chunk.published or "")[:4] for p in passages)
 
 
 def _anchored_across(intent: Intent, evidence: str, context: list[str]) -> bool:

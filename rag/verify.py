@@ -137,6 +137,8 @@ def name_groups(sentence: str) -> list[list[str]]:
         if starts and len(run) < 2:
             continue
         group = _trim(run)
+        if starts and len(group) == 1 and group[0] == run[0]:
+            continue  # "Vậy Tỉnh ủy ...": only the sentence's first word is left
         if group:
             groups.append(group)
     return groups

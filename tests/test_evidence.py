@@ -99,6 +99,9 @@ def test_a_vietnamese_count_names_its_noun_right_after_the_figure() -> None:
     assert counts("Nổ mìn làm nứt 45 ngôi nhà.", ("nha",), set())  # after a classifier
     assert counts("Thị xã đón 3,4 triệu lượt khách.", ("khach",), set())  # after a magnitude
     assert counts("The district has 6 new communes.", ("communes",), set())  # English adjectives
+    # "bao nhiêu lượt tàu" counts the vessels, whatever classifier the question puts first
+    assert counts("Đến nay có 64 lượt tàu cá mất kết nối.", ("luot", "tau"), set())
+    assert not counts("Đến nay có 64 lượt khách đến.", ("luot", "tau"), set())
 
 
 def test_an_amount_of_a_mass_noun_is_a_figure_with_its_measure_after_the_noun() -> None:
@@ -426,3 +429,13 @@ def test_the_number_a_question_names_things_by_is_not_a_percentage() -> None:
     assert "numbers" in _unit_problem(households, unit)
     share = read_intent("Vì sao dự án mới đạt 47% khối lượng?", "vi")
     assert "numbers" not in _unit_problem(share, unit)
+
+
+def test_a_year_the_question_names_may_be_the_articles_own() -> None:
+    """"Từ đầu năm 2024" is "từ đầu năm đến nay" in an article published in 2024."""
+    from rag.gate import _evidence_text
+    from rag.types import Chunk, Passage
+
+    chunk = Chunk("d:1", "d", "Từ đầu năm đến nay có 64 lượt tàu cá mất kết nối.", 0, 50, 0, "vi",
+                  "Tin", published="2024-11-08T15:40")
+    assert "2024" in _evidence_text([Passage(chunk=chunk, score=1.0)])

@@ -151,3 +151,10 @@ def test_letters_glued_to_digits_are_a_code_not_a_name() -> None:
     groups = name_groups("Dự án Đường tỉnh 936D qua huyện Long Phú, nối với QL1A.")
     assert ["d"] not in groups and ["ql"] not in groups
     assert ["long", "phu"] in groups
+
+
+def test_a_sentences_first_word_left_alone_by_trimming_is_not_a_name() -> None:
+    from rag.verify import name_groups
+
+    assert name_groups("Vậy Tỉnh ủy muốn thu hút nhà đầu tư nào?") == []
+    assert name_groups("Hàm Yên có bao nhiêu xã?") == [["ham", "yen"]]
