@@ -32,9 +32,12 @@ from rag.evidence import (
     other_extreme,
 )
 from rag.intent import Intent
+from rag.glossary import vietnamese_forms
 from rag.lexicon import (
     ADMIN_UNITS,
+    GENERIC_TITLES,
     MEMBERSHIP_CUES,
+    TITLE_CUES,
     folded_tokens,
     has_cue,
 )
@@ -248,6 +251,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
             return "no unit gives a reason"
     if intent.wants == "person" and not any(has_person(t) for t in texts):
         return "no unit names a person"
+    if intent.wants == "person" and not _holds_title(intent, texts):
+        return "no unit names the title asked about"
     if intent.wants == "number" and group_figure(intent.own_names, list(texts), evidence.title,
                                                  evidence.surroundings):
         return "the unit's figure is of a group the question names one member of"
@@ -262,6 +267,20 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if missing:
         return f"the unit does not name {missing}"
     return ""
+
+
+def _holds_title(intent: Intent, texts: list[str]) -> bool:
+    """"Who is the Secretary of X": a unit that names a secretary ("Bí thư"), not a
+    sentence about X's Party Committee. Titles the question does not name ask nothing."""
+    question = folded_tokens(intent.question)
+    asked = [(cue, tuple(map(fold, vietnamese_forms(cue)))) for cue in TITLE_CUES - GENERIC_TITLES
+             if _contains(question, cue.split())]
+    # an English title the glossary cannot put in Vietnamese ("head of") is not checked
+    asked = [(cue, forms) for cue, forms in asked if forms or intent.language == "vi"]
+    if not asked:
+        return True
+    forms = [f.split() for cue, vi in asked for f in (cue, *vi)]
+    return any(_contains(folded_tokens(t), form) for t in texts for form in forms)
 
 
 def _names_any(forms: tuple[str, ...], evidence: Evidence, around: bool) -> bool:

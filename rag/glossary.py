@@ -334,6 +334,15 @@ def _pairs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(sorted(out, key=lambda pair: -max(map(len, pair[0]))))
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every word of the glossary's English forms: words a translation renders, so a
+    capitalised one in a question ("Department of Industry and Trade") is not a
+    Vietnamese name written without accents."""
+    return frozenset(w for english, _ in _pairs() for form in english
+                     for w in re.findall(r"[a-z]+", form))
+
+
 def other_language_terms(question: str) -> str:
     """The Vietnamese words of the glossary's terms that an English ``question``
     contains, longest terms first, each once ("" if none). Only this direction: added

@@ -166,6 +166,8 @@ _TITLES = """
 """
 # The titles a person holds, which a "who is the chairman of X" question names.
 TITLE_CUES = _folded(_TITLES)
+# Titles that name no office ("which leader attended"): any title answers them.
+GENERIC_TITLES = _folded("leader | head of | deputy | delegate | đại biểu")
 _ROLES = _TITLES + """ |
     doanh nghiệp | hợp tác xã | tổ hợp tác | công ty | nhà thầu | chủ đầu tư | liên danh |
     ủy ban | ubnd | cơ quan | người dân | nông dân | hộ dân | company | cooperative |

@@ -48,6 +48,7 @@ from rag.lexicon import (
     has_cue,
     mentions,
 )
+from rag.glossary import english_words
 from rag.textnorm import detect_language, fold, is_syllable, words
 
 MIN_OVERLAP = 0.5
@@ -191,7 +192,8 @@ def name_run(name: str, same_language: bool) -> list[str]:
     return words if same_language else [
         part for w in words
         for part in ([w] if len(w) > 1 and is_syllable(w) else
-                     _as_syllables(w) if len(words) == 1 and len(w) >= 5 else [])]
+                     _as_syllables(w) if len(words) == 1 and len(w) >= 5
+                     and w not in english_words() else [])]
 
 
 def _as_syllables(word: str) -> list[str]:

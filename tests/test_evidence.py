@@ -439,3 +439,12 @@ def test_a_year_the_question_names_may_be_the_articles_own() -> None:
     chunk = Chunk("d:1", "d", "Từ đầu năm đến nay có 64 lượt tàu cá mất kết nối.", 0, 50, 0, "vi",
                   "Tin", published="2024-11-08T15:40")
     assert "2024" in _evidence_text([Passage(chunk=chunk, score=1.0)])
+
+
+def test_who_holds_a_title_needs_a_unit_that_names_that_title() -> None:
+    body = ("Ban Thường vụ Huyện ủy Hàm Tân cần tăng cường lãnh đạo. Đồng chí Nguyễn Văn A, "
+            "Bí thư Huyện ủy Hàm Tân, phát biểu tiếp thu.")
+    question = "Who is the Secretary of the Ham Tan District Party Committee?"
+    assert _problems(body, question, "en") == ["no unit names the title asked about", ""]
+    # a title that names no office is answered by any
+    assert _problems(body, "Which district leader spoke?", "en")[1] == ""

@@ -158,3 +158,11 @@ def test_a_sentences_first_word_left_alone_by_trimming_is_not_a_name() -> None:
 
     assert name_groups("Vậy Tỉnh ủy muốn thu hút nhà đầu tư nào?") == []
     assert name_groups("Hàm Yên có bao nhiêu xã?") == [["ham", "yen"]]
+
+
+def test_an_english_word_the_glossary_translates_is_not_a_vietnamese_name_run_together() -> None:
+    from rag.verify import name_run
+
+    assert name_run("hanoi", same_language=False) == ["ha", "noi"]
+    assert name_run("trade", same_language=False) == []  # not "tra de"
+    assert name_run("secretary", same_language=False) == []
