@@ -171,6 +171,18 @@ department of health ; sở y tế
 department of agriculture ; sở nông nghiệp
 department of natural resources and environment ; sở tài nguyên và môi trường
 department of construction ; sở xây dựng
+department of industry and trade | industry and trade ; sở công thương | công thương
+department of agriculture and environment ; sở nông nghiệp và môi trường
+department of agriculture and rural development ; sở nông nghiệp và phát triển nông thôn
+department of education and training | department of education ; sở giáo dục và đào tạo
+department of home affairs ; sở nội vụ
+department of justice ; sở tư pháp
+department of science and technology ; sở khoa học và công nghệ
+department of culture, sports and tourism | department of culture ; sở văn hóa, thể thao và du lịch | sở văn hóa
+department of labour, invalids and social affairs | department of labor ; sở lao động - thương binh và xã hội
+department of information and communications ; sở thông tin và truyền thông
+department of foreign affairs ; sở ngoại vụ
+provincial inspectorate | inspectorate ; thanh tra tỉnh | thanh tra
 fatherland front ; mặt trận tổ quốc
 province | provincial ; tỉnh
 district ; huyện
