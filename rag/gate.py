@@ -34,12 +34,15 @@ from rag.evidence import (
 from rag.intent import Intent
 from rag.glossary import vietnamese_forms
 from rag.lexicon import (
+    ACT_CUES,
     ADMIN_UNITS,
     GENERIC_TITLES,
     MEMBERSHIP_CUES,
+    REQUEST_CUES,
     TITLE_CUES,
     folded_tokens,
     has_cue,
+    mentions,
 )
 from rag.retrieve import Retrieval
 from rag.textnorm import detect_language, fold, has_diacritics, is_syllable, nfc
@@ -260,13 +263,24 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         return "the unit names the other extreme"
     if not any(fits(intent, t) for t in texts):
         return "the unit's figure is of another kind, or changes the other way"
-    if intent.done and (intent.wants in ("number", "date") or intent.shape == "yesno") and not any(
+    if _presupposes_done(intent) and not any(
             states_done(intent, t, evidence.unit.lead) for t in texts):
         return "no unit says it was done"
     missing = names_missing(intent, evidence)
     if missing:
         return f"the unit does not name {missing}"
     return ""
+
+
+def _presupposes_done(intent: Intent) -> bool:
+    """Does the question take for done what it asks about ("how much has been
+    disbursed", "which contractor was given the package", "from which fund did the
+    province grant 18.5 billion")? Not when it asks what someone decided, said or asked:
+    then a directive or a request is the answer."""
+    if not intent.done or intent.shape not in ("fact", "yesno"):
+        return False
+    return intent.wants in ("number", "date") or intent.shape == "yesno" or not (
+        mentions(intent.question, ACT_CUES) or mentions(intent.question, REQUEST_CUES))
 
 
 def _holds_title(intent: Intent, texts: list[str]) -> bool:

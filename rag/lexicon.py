@@ -255,6 +255,13 @@ DONE_CUES = _folded("""
 REMAINING_CUES = _folded("""
     còn | còn lại | vẫn còn | remaining | remain | remains | still | left
 """)
+# Verbs of a question that asks what someone decided or said: its answer is the act
+# itself ("what did the chair decide?" is answered by "giao Sở ... kiểm tra"), which is
+# no value presupposed done.
+ACT_CUES = _folded("""
+    decide | decided | conclude | concluded | say | said | reply | replied | respond |
+    responded | answer | answered | quyết định | kết luận | trả lời | phát biểu | cho biết
+""")
 # What, after a request earlier in a sentence, says the sentence goes on to what was
 # decided or done ("Về kiến nghị của huyện, tỉnh đã bố trí 18 tỷ đồng").
 DECIDED_CUES = _folded("""

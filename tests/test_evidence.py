@@ -448,3 +448,13 @@ def test_who_holds_a_title_needs_a_unit_that_names_that_title() -> None:
     assert _problems(body, question, "en") == ["no unit names the title asked about", ""]
     # a title that names no office is answered by any
     assert _problems(body, "Which district leader spoke?", "en")[1] == ""
+
+
+def test_a_question_taking_an_act_for_done_is_not_answered_by_a_request() -> None:
+    body = ("Đề nghị tỉnh hỗ trợ 18,5 tỷ đồng đầu tư tuyến ống về xã Mỹ Lợi. Tỉnh đã bố trí "
+            "18,5 tỷ đồng từ nguồn vốn ngân sách tỉnh cho tuyến ống về xã Mỹ Lợi.")
+    question = "Tỉnh đã cấp 18,5 tỷ đồng làm tuyến ống về xã Mỹ Lợi từ nguồn vốn nào?"
+    assert _problems(body, question, "vi") == ["no unit says it was done", ""]
+    # what someone decided is answered by the directive itself
+    directive = "Chủ tịch giao Sở Tài chính kiểm tra thực địa trong tháng 12. Huyện báo cáo."
+    assert _problems(directive, "Chủ tịch đã quyết định gì về việc này?", "vi")[0] == ""
