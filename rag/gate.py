@@ -60,6 +60,9 @@ NOTE_COVERAGE = 0.5
 note about an unrelated sentence would only mislead."""
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+_RATE = re.compile(r"\d\s*%|\bphần trăm\b|\bpercent\b|(?<![\w/])\d+/\d+(?:[.,]\d+)?(?![\w/])",
+                   re.IGNORECASE)
+"""A rate as articles give one: a percentage, or a ratio ("tỷ lệ chọi 1/2,1", "18/23 xã")."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,9 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
             return f"no figure counts {' '.join(intent.counted_as)}"
     if intent.rate_of and not _names_any(intent.rate_of, evidence, around=True):
         return "no unit gives a rate of what is asked about"
+    if intent.rate_of and intent.wants == "number" and not intent.counted and not any(
+            _RATE.search(t) for t in texts):  # the rate is the asked value
+        return "no unit gives a rate"
     if intent.measured and not _names_any(intent.measured, evidence, around=False):
         return "no unit gives an amount of what is asked about"
     named = intent.identifying_numbers - numbers(" ".join(_PERCENTAGE.findall(intent.question)))

@@ -458,3 +458,10 @@ def test_a_question_taking_an_act_for_done_is_not_answered_by_a_request() -> Non
     # what someone decided is answered by the directive itself
     directive = "Chủ tịch giao Sở Tài chính kiểm tra thực địa trong tháng 12. Huyện báo cáo."
     assert _problems(directive, "Chủ tịch đã quyết định gì về việc này?", "vi")[0] == ""
+
+
+def test_a_rate_asked_for_needs_a_rate_not_another_figure() -> None:
+    body = ("Cho phép chuyển 214 ha đất rừng sản xuất nghèo kiệt sang trồng cây ăn quả. "
+            "Tỷ lệ hộ nghèo của huyện còn 4,2%.")
+    assert _problems(body, "Tỷ lệ hộ nghèo của huyện là bao nhiêu?", "vi") == [
+        "no unit gives a rate", ""]
