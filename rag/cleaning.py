@@ -158,6 +158,25 @@ def ends_section(line: str) -> bool:
         short and any(heading.endswith(f" {end}") for end in _SECTION_TAILS))
 
 
+def _resumes_after_teasers(lines: list[str], start: int) -> int:
+    """Where the article goes on after a block of teasers set in its middle ("TIN LIÊN
+    QUAN", then links to other articles, a blank line, then the article's next
+    paragraph, perhaps under a subheading), else 0: at the article's end a teaser block is
+    followed by more teasers, comments or the footer, not by a paragraph of prose."""
+    at, teasers = start, 0
+    while at < len(lines) and lines[at] and _TEASER.search(key(lines[at])):
+        at, teasers = at + 1, teasers + 1
+    if not teasers or at >= len(lines) or lines[at]:
+        return 0  # no teasers, or no blank line after them: a teaser's own summary follows
+    following = [i for i in range(at, len(lines)) if lines[i]][:2]  # a subheading, then prose
+    for i in following:
+        if is_debris(lines[i]) or ends_section(lines[i]) or _TEASER.search(key(lines[i])):
+            return 0
+        if len(lines[i]) >= _LONG_LINE:
+            return following[0]
+    return 0
+
+
 def clean_lines(raw: str) -> list[str]:
     """Return the article's own non-empty lines, in order, NFC-normalised.
 
@@ -167,12 +186,13 @@ def clean_lines(raw: str) -> list[str]:
     """
     kept: list[str] = []
     begun = False
-    for line in unicodedata.normalize("NFC", raw).splitlines():
-        line = line.strip()
-        if not line:
+    lines = [line.strip() for line in unicodedata.normalize("NFC", raw).splitlines()]
+    skip_to = 0
+    for at, line in enumerate(lines):
+        if not line or at < skip_to:
             continue
         if ends_section(line):
-            if begun:
+            if begun and not (skip_to := _resumes_after_teasers(lines, at + 1)):
                 break
             continue
         if not is_debris(line):

@@ -151,6 +151,22 @@ def test_a_comments_heading_with_its_count_ends_the_article() -> None:
     assert clean_lines(raw) == ["Đoạn một của bài."]
 
 
+PROSE = ("Sau khi sáp nhập, xã còn thiếu 12 giáo viên tiểu học và 5 phòng học, huyện "
+         "đề nghị tỉnh sớm bổ sung biên chế.")
+
+
+def test_a_teaser_block_in_the_middle_of_the_article_does_not_end_it() -> None:
+    teasers = ("TIN LIÊN QUAN\n» Tỉnh khai giảng năm học mới (05/09/2025)\n"
+               "» Xã vận động học sinh ra lớp (12/08/2025)\n\n")
+    raw = f"Đoạn một của bài.\n\n{teasers}Còn thiếu giáo viên\n\n{PROSE}"
+    assert clean_lines(raw) == ["Đoạn một của bài.", "Còn thiếu giáo viên", PROSE]
+    # at the article's end the teasers are followed by the footer, or a teaser's summary
+    ends = f"Đoạn một của bài.\n\n{teasers}© 2025 Báo điện tử tỉnh. Giấy phép số 12/GP-BTTTT"
+    assert clean_lines(ends) == ["Đoạn một của bài."]
+    summary = f"Đoạn một của bài.\n\n{teasers.rstrip()}\n{PROSE}"
+    assert clean_lines(summary) == ["Đoạn một của bài."]
+
+
 @pytest.mark.parametrize("line", ["Năm 2024   huyện đạt 12/14 xã.",
                                   "Ông Hòa   nói hội nghị đã đề ra nhiều giải pháp quan trọng."])
 def test_a_sentence_with_wide_spaces_is_not_a_menu(line: str) -> None:
