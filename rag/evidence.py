@@ -436,6 +436,23 @@ LEAD_SHARED_PAIRS = 2
 """Adjacent-word pairs of the question a lead-in must repeat to name what it lists."""
 
 
+ARTICLE_SHARE = 0.6
+"""An article whose best passage scores below this share of the top passage is not the
+one a fact question is about: its units do not answer it."""
+
+
+def _ranked_near_top(evidence: Evidence, passages: Sequence[Passage]) -> bool:
+    """Was the unit's article (or its translation) retrieved close to the best passage?
+    A "95%" target in another province's article ranked far below the article that
+    gives the districts under 95% is another story."""
+    if not passages:
+        return True
+    def article(p: Passage) -> set[str]:
+        return {p.chunk.doc_id, *([p.counterpart.doc_id] if p.counterpart else [])}
+    own = max((p.score for p in passages if evidence.unit.doc_id in article(p)), default=None)
+    return own is None or own >= ARTICLE_SHARE * passages[0].score
+
+
 def _lead_names_asked(intent: Intent, lead: str) -> bool:
     """Does a lead-in name what the question asks a list of, with no category word for
     it: "Các nghị quyết quan trọng gồm:" for "những nghị quyết quan trọng nào?" (in the
@@ -476,6 +493,7 @@ class Selector:
         # retrieval raised the article the question's names are in; a unit of another
         # article (the same figure about another province) does not answer
         stating = [e for e in stating if self._names_article(intent, e)] or stating
+        stating = [e for e in stating if _ranked_near_top(e, retrieval.passages)] or stating
         asked = intent.identifying_numbers
         # "kỳ họp thứ 27": the number that names the session may be in the paragraphs
         # around the unit that gives the asked figure ("Kỳ họp có 68/72 đại biểu")

@@ -465,3 +465,18 @@ def test_a_rate_asked_for_needs_a_rate_not_another_figure() -> None:
             "Tỷ lệ hộ nghèo của huyện còn 4,2%.")
     assert _problems(body, "Tỷ lệ hộ nghèo của huyện là bao nhiêu?", "vi") == [
         "no unit gives a rate", ""]
+
+
+def test_a_fact_is_not_taken_from_an_article_ranked_far_below_the_top() -> None:
+    from types import SimpleNamespace
+
+    from rag.evidence import _ranked_near_top
+    from rag.types import Chunk, Passage
+
+    def passage(doc: str, score: float) -> Passage:
+        return Passage(chunk=Chunk(f"{doc}:1", doc, "x", 0, 1, 0, "vi", "Tin"), score=score)
+
+    passages = [passage("a", 1.9), passage("a", 1.5), passage("b", 0.9), passage("c", 1.3)]
+    near = [_ranked_near_top(SimpleNamespace(unit=SimpleNamespace(doc_id=d)), passages)
+            for d in ("a", "b", "c", "elsewhere")]
+    assert near == [True, False, True, True]
