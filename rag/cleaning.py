@@ -33,6 +33,8 @@ _COUNT = re.compile(r"\s*\(\d+\)$")
 _SEPARATORS = re.compile(r"[|/·•,:]+")
 _PLAYER_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _BARE_COUNT = re.compile(r"^[\d.,]+$")
+_TRAILING_COUNT = re.compile(r"\s*:?\s*[\d.,]+$")
+"""The count a button shows after its word ("Chia sẻ 5", "Bình luận: 0")."""
 """What is left of "♥ 31" once its pictograph is dropped: a counter."""
 _FOOTER_LINE = re.compile(r"^(?:(?:powered by|copyright|bản quyền|giấy phép|ghi rõ nguồn)\b|©)",
                           re.IGNORECASE)
@@ -132,6 +134,7 @@ def is_debris(line: str) -> bool:
         return True  # "Lượt xem: 2.417 | Bình luận: 6"
     return (
         k in _MENU_WORDS
+        or _TRAILING_COUNT.sub("", k) in _MENU_WORDS
         or (bool(_BARE_COUNT.match(k)) and k != line.strip())
         or _only_buttons(k)
         or _spaced_menu(line)

@@ -208,3 +208,14 @@ def test_a_comment_prompt_ends_the_article_and_a_counter_beside_the_dateline_is_
     from rag.cleaning import is_debris
 
     assert not is_debris("31")  # a bare number with no pictograph is text, not a counter
+
+
+def test_a_credit_in_brackets_at_the_end_is_the_byline_and_a_counter_bar_is_debris() -> None:
+    from rag.cleaning import is_debris
+    from rag.readers.scraped import byline_of
+
+    assert byline_of("(Minh Trang - Quốc Việt/VGTV)") == "Minh Trang - Quốc Việt/VGTV"
+    assert byline_of("(Thanh Mai - Phòng Nghiệp vụ Y)") == "Thanh Mai - Phòng Nghiệp vụ Y"
+    assert byline_of("(Ảnh minh họa)") is None and byline_of("(Ảnh: Minh Trang)") is None
+    assert is_debris("👍 Thích 14 | 💬 Bình luận 0 | ↗ Chia sẻ 5")
+    assert not is_debris("Năm 2024 huyện có 14 xã.")

@@ -80,6 +80,13 @@ def byline_of(line: str, labelled: bool = False) -> str | None:
         return None
     rest = line[label.end():] if label else line
     rest = rest.strip(" :.-–|")
+    if rest.startswith("(") and rest.endswith(")"):
+        # "(Minh Trang - Quốc Việt/VGTV)", "(Thanh Mai - Phòng Nghiệp vụ Y)": a credit in
+        # brackets names the writer first, then perhaps the desk
+        rest = rest[1:-1].strip()
+        writer = rest.split(" - ")[0]
+        return rest if ":" not in rest and len(rest.split()) <= 2 * _NAV_WORDS and name_like(
+            writer) else None
     return rest if rest and name_like(rest) else None
 
 
