@@ -20,6 +20,9 @@ from rag.directives import DIRECTED_TOPICS, directive_runs
 from rag.intent import Intent
 from rag.lexicon import (
     CAUSE_CUES,
+    DECISION_ASKED_CUES,
+    DECISION_CUES,
+    REQUEST_CUES,
     EXPLAINS_CUES,
     REMEDY_CUES,
     COUNTED_NOUNS,
@@ -61,6 +64,9 @@ COVERAGE_WEIGHT = 0.5
 meaning and rare shared words: the unit that names the asked subject ("thu ngân sách")
 beats one that shares only the question's frame ("trong 6 tháng đầu năm")."""
 FACT_UNITS = 2
+REPLY_PAIRS = 2
+"""Word pairs a decision sentence must share with a yes/no question and its request to
+be the reply to that request."""
 HOLDING_SHARE = 0.5
 """A unit holding the asked kind of value (a figure, a date, a cause) is preferred when
 it scores at least this share of the best unit: the value is what was asked."""
@@ -306,6 +312,17 @@ def gives_cause(evidence: Evidence) -> bool:
         unit.kind == "item" and unit.lead and has_cause(unit.lead))
 
 
+def states_decision(text: str) -> bool:
+    """Does ``text`` give a decision on a request: a clause with a decision verb and no
+    request in it ("Riêng đề nghị lùi ..., Chủ tịch UBND tỉnh không đồng ý"), not the
+    request itself ("đề nghị tỉnh chấp thuận chủ trương")?"""
+    return any(mentions(clause, DECISION_CUES) and not mentions(clause, REQUEST_CUES)
+               for clause in _CLAUSE.split(text))
+
+
+_CLAUSE = re.compile(r"[,;:]\s")
+
+
 def has_person(text: str) -> bool:
     """Who: a person or a role ("Giám đốc Sở Y tế", "Mr Tu"), or a body named in full -
     "ai là chủ đầu tư?" is answered by "Ban Quản lý dự án ...", a name of two words or
@@ -505,6 +522,12 @@ class Selector:
             pool = [e for e in pool if titled_for(intent, " ".join(e.texts))] or pool
         if intent.counted_as:  # "bao nhiêu ca mắc sốt rét": a unit that counts those
             pool = [e for e in pool if says_all(intent.counted_as, " ".join(e.texts))] or pool
+        if mentions(intent.question, DECISION_ASKED_CUES):  # "did the chair agree?": the reply
+            deciding = [e for e in pool if any(states_decision(t) for t in e.texts)]
+            if deciding and deciding[0].score >= HOLDING_SHARE * pool[0].score:
+                pool = deciding
+            elif pool and (reply := self._reply(intent, pool[0])) is not None:
+                pool = [reply, *pool]
         if intent.wants != "any":  # the asked kind of value, if a unit close enough has it
             holding = [e for e in pool if holds_wanted(intent, " ".join(e.texts))
                        or (intent.wants == "reason" and gives_cause(e))]
@@ -547,6 +570,24 @@ class Selector:
             out.append(following)
             following = self.units.next_sentence(following)
         return out
+
+    def _reply(self, intent: Intent, request: Evidence) -> Evidence | None:
+        """The sentence of the request's article that decides it ("Trả lời các kiến
+        nghị, Bí thư Tỉnh ủy không đồng ý đầu tư xây mới trụ sở ..."), when retrieval
+        found the request and not the reply: the decision sentence sharing the most
+        word pairs with the question and the request, if it shares ``REPLY_PAIRS``."""
+        asked = {t for t in terms(f"{intent.question}\n{request.unit.text}") if "_" in t}
+        best: tuple[int, Unit] | None = None
+        for unit in self.units.for_doc(request.unit.doc_id):
+            if unit.kind == "paragraph" or unit.id == request.unit.id or not states_decision(unit.text):
+                continue
+            shared = len(asked & terms(unit.text))
+            if shared >= REPLY_PAIRS and (best is None or shared > best[0]):
+                best = (shared, unit)
+        if best is None:
+            return None
+        return replace(self._evidence(best[1], None, request.title, request.language),
+                       score=request.score)
 
     def _names_article(self, intent: Intent, evidence: Evidence) -> bool:
         """Does the unit's article give the question's names of two words or more?"""

@@ -255,6 +255,18 @@ DONE_CUES = _folded("""
 REMAINING_CUES = _folded("""
     còn | còn lại | vẫn còn | remaining | remain | remains | still | left
 """)
+# How a reply decides a request ("Chủ tịch UBND tỉnh không đồng ý", "the province
+# approved"), and the verbs by which a question asks whether it did ("có đồng ý không",
+# "có chịu không", "was ... allowed"). "cho phép" is also how a request is worded
+# ("đề nghị tỉnh cho phép ..."), so it asks but does not decide.
+DECISION_CUES = _folded("""
+    đồng ý | chấp thuận | thống nhất | phê duyệt | từ chối | agreed | agree | approved |
+    refused | rejected | accepted | granted | turned down | declined
+""")
+DECISION_ASKED_CUES = _folded("""
+    đồng ý | chấp thuận | cho phép | chịu | duyệt | agree | agreed | approve | approved |
+    allow | allowed | accept | accepted | grant | granted | refuse | refused | reject
+""")
 # Verbs of a question that asks what someone decided or said: its answer is the act
 # itself ("what did the chair decide?" is answered by "giao Sở ... kiểm tra"), which is
 # no value presupposed done.

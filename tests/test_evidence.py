@@ -480,3 +480,24 @@ def test_a_fact_is_not_taken_from_an_article_ranked_far_below_the_top() -> None:
     near = [_ranked_near_top(SimpleNamespace(unit=SimpleNamespace(doc_id=d)), passages)
             for d in ("a", "b", "c", "elsewhere")]
     assert near == [True, False, True, True]
+
+
+def test_a_decision_is_told_from_the_request_it_answers() -> None:
+    from rag.evidence import states_decision
+
+    assert states_decision("Riêng đề nghị lùi thời gian sáp nhập, Chủ tịch tỉnh không đồng ý.")
+    assert not states_decision("Xã đề nghị tỉnh chấp thuận chủ trương đầu tư.")
+    assert not states_decision("Trạm y tế chưa có bác sĩ.")
+
+
+def test_did_they_agree_is_answered_with_the_reply_the_request_got() -> None:
+    from rag.intent import read_intent
+
+    body = ("Tại buổi làm việc, xã đề nghị tỉnh hỗ trợ 15 tỷ đồng để xây dựng trụ sở làm việc "
+            "mới. Xã có 3 trụ sở cũ. Trả lời các kiến nghị, Bí thư Tỉnh ủy không đồng ý xây "
+            "dựng trụ sở làm việc mới, yêu cầu cải tạo trụ sở cũ.")
+    selector, sentences = _selector(body)
+    request = selector._evidence(sentences[0], None, "Tin", "vi")
+    question = read_intent("Xã xin 15 tỷ đồng xây dựng trụ sở làm việc, tỉnh có đồng ý không?", "vi")
+    reply = selector._reply(question, request)
+    assert reply is not None and reply.unit.text.startswith("Trả lời các kiến nghị")
