@@ -16,6 +16,7 @@ from typing import Literal
 
 from rag.glossary import glossed_terms, other_language_terms, vietnamese_forms
 from rag.lexicon import (
+    QUANTITY_UNITS,
     HIGHEST_CUES,
     LOWEST_CUES,
     ADMIN_UNITS,
@@ -201,6 +202,9 @@ _ASKS_TOO = re.compile(r"\b(?:the nao|co phai|khong)\b")
 _WHAT_ABOUT = re.compile(r"^(?:and |but |so )?(?:what|how) about\b|\bthi sao\b|^con\b")
 _ARTICLES = frozenset({"the", "a", "an"})
 _COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")
+_MEASURE_WORDS = frozenset(fold(unit) for unit in QUANTITY_UNITS if unit[0].isalpha())
+"""Units of measure, folded: "bao nhiêu ha" asks an amount, not a count of things."""
+_COUNTED_VI_PLAIN = _rx(r"\bbao nhieu\s+([a-z]+(?:\s[a-z]+)?)")
 _COUNTED_VI_ACCENTED = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+(\w+(?:\s\w+)?)")
 _COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)(?:\s+(?:are|were|is|was|did|do|"
                   r"does|have|has|had|will|would|can|could|in|of|at|on|for|to|that|which|who|"
@@ -400,7 +404,10 @@ def _counted(folded: str, question: str) -> tuple[str, ...]:
     trăm" ask for an amount, not a count."""
     accented = has_diacritics(question)
     text = " ".join(nfc(question).lower().split())
-    match = (_COUNTED_VI_ACCENTED.search(text) if accented else _COUNTED_VI.search(folded))
+    # unaccented "may" is "mấy" (how many) or "may" (sewing: "công ty may"): "bao nhieu"
+    # says which, when the question has it
+    match = (_COUNTED_VI_ACCENTED.search(text) if accented else
+             _COUNTED_VI_PLAIN.search(folded) or _COUNTED_VI.search(folded))
     if match:  # with accents: "mấy hộ" counts, "nhà máy xử lý" does not
         first = match.group(1).split()[0]
         words = fold(match.group(1)).split()
@@ -408,6 +415,8 @@ def _counted(folded: str, question: str) -> tuple[str, ...]:
         if first in (STOPWORDS.accented if accented else STOPWORDS) or (
                 (first if accented else words[0]) in particles):
             return ()  # "bao nhiêu cho tỉnh", "bao nhiêu và ...", "bao nhiêu rồi"
+        if " ".join(words) in _MEASURE_WORDS or words[0] in _MEASURE_WORDS:
+            return ()  # "bao nhiêu cây số vuông", "bao nhiêu ha": an amount, not a count
         return tuple(words[:2])
     match = _COUNTED_EN.search(folded)
     if match:

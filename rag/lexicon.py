@@ -377,6 +377,7 @@ QUANTITY_UNITS: dict[str, str] = {
     "tỷ đồng": "billion VND", "triệu đồng": "million VND", "nghìn đồng": "thousand VND",
     "đồng": "VND", "triệu usd": "million USD", "tỷ usd": "billion USD", "usd": "USD",
     "%": "%", "phần trăm": "%", "ha": "ha", "héc-ta": "ha", "hecta": "ha", "km": "km",
+    "km2": "km²", "cây số vuông": "km²", "cây số": "km",
     "m": "m", "m2": "m²", "m3": "m³", "tấn": "tonnes",
     "billion vnd": "billion VND", "million vnd": "million VND", "tonnes": "tonnes",
     "tons": "tons", "hectares": "hectares", "percent": "%",

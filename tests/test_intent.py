@@ -160,3 +160,12 @@ def test_when_a_news_report_came_out_asks_for_the_publication_date() -> None:
                       "district come out, and who wrote it?", "en")
     assert far.shape == "metadata" and far.meta_field == "published" and far.meta_also == ("author",)
     assert read_intent("When did the new rules come out?", "en").shape != "metadata"
+
+
+def test_a_unit_of_measure_after_bao_nhieu_asks_an_amount_and_unaccented_may_can_be_sewing() -> None:
+    assert read_intent("Xã rộng bao nhiêu cây số vuông?", "vi").counted == ()
+    assert read_intent("Huyện có bao nhiêu ha lúa?", "vi").counted == ()
+    assert read_intent("Có bao nhiêu hộ dân?", "vi").counted == ("ho", "dan")
+    money = read_intent("cong ty may hung thinh bi phat bao nhieu tien", "vi")
+    assert (money.counted, money.money) == ((), True)
+    assert read_intent("xa co may ho ngheo", "vi").counted == ("ho", "ngheo")
