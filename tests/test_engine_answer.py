@@ -349,16 +349,23 @@ def test_a_follow_up_stays_in_the_article_the_previous_answer_quotes(fake_pipeli
     assert pipe._conversation([("Hỏi gì đó", "Các bài viết không đề cập.")], names("Còn gì nữa?")) is None
 
 
+def _two_articles(fake_pipeline, title: str, sentence: str, places: dict[str, str]) -> tuple:
+    """A pipeline over one Vietnamese article per place, and each article's first chunk."""
+    pipe = fake_pipeline(ingest=False, copy_docs=False)
+    for doc, place in places.items():
+        (pipe.settings.documents_dir / f"{doc}.md").write_text(
+            f"---\ntitle: {title.format(place)}\nlanguage: vi\n---\n\n{sentence.format(place)}\n",
+            encoding="utf-8")
+    pipe.ingest()
+    return pipe, {doc: pipe.retriever.store.first_chunk_ids([doc])[0] for doc in places}
+
+
 def test_a_name_that_cannot_be_checked_in_an_article_raises_no_article(fake_pipeline) -> None:
     """"Vice Chairman" cannot be looked for in a Vietnamese-only article: it neither raises
     every such article nor dilutes the place name that can be found in one of them."""
-    pipe = fake_pipeline(ingest=False, copy_docs=False)
-    for name, place in (("qt.md", "Quảng Trị"), ("bd.md", "Bình Định")):
-        (pipe.settings.documents_dir / name).write_text(
-            f"---\ntitle: Tỉnh {place} kiểm tra cảng cá\nlanguage: vi\n---\n\n"
-            f"Phó Chủ tịch UBND tỉnh {place} yêu cầu nạo vét luồng vào cảng.\n", encoding="utf-8")
-    pipe.ingest()
-    chunk = {doc: pipe.retriever.store.first_chunk_ids([doc])[0] for doc in ("qt", "bd")}
+    pipe, chunk = _two_articles(fake_pipeline, "Tỉnh {} kiểm tra cảng cá",
+                                "Phó Chủ tịch UBND tỉnh {} yêu cầu nạo vét luồng vào cảng.",
+                                {"qt": "Quảng Trị", "bd": "Bình Định"})
     fused = [(chunk["bd"], 1.0), (chunk["qt"], 0.5)]
     names = frozenset({"vice chairman", "quang tri people committee"})
     scores = dict(pipe.retriever._with_names(fused, names, "en"))
@@ -424,13 +431,9 @@ def test_a_passage_only_the_questions_name_finds_joins_the_candidates(fake_pipel
     """An English question may share no word with a Vietnamese-only article: the article
     that spells its place name ("Cau Ke" for "Cầu Kế") still becomes a candidate, just
     above what nothing supports, and the name boost then raises it."""
-    pipe = fake_pipeline(ingest=False, copy_docs=False)
-    for name, place in (("ck.md", "Cầu Kế"), ("hy.md", "Hàm Yên")):
-        (pipe.settings.documents_dir / name).write_text(
-            f"---\ntitle: Giám sát nước sạch\nlanguage: vi\n---\n\n"
-            f"Đoàn đề nghị UBND huyện {place} rà soát các công trình cấp nước.\n", encoding="utf-8")
-    pipe.ingest()
-    chunk = {doc: pipe.retriever.store.first_chunk_ids([doc])[0] for doc in ("ck", "hy")}
+    pipe, chunk = _two_articles(fake_pipeline, "Giám sát nước sạch",
+                                "Đoàn đề nghị UBND huyện {} rà soát các công trình cấp nước.",
+                                {"ck": "Cầu Kế", "hy": "Hàm Yên"})
     pool = [(chunk["hy"], 1.0)]
     found = pipe.retriever._naming(frozenset({"cau ke"}), {chunk["hy"]}, 1.0, None)
     assert found == [(chunk["ck"], 0.1)]
