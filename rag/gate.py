@@ -30,6 +30,7 @@ from rag.evidence import (
     holds_wanted,
     says_all,
     other_extreme,
+    states_decision,
 )
 from rag.intent import Intent
 from rag.glossary import vietnamese_forms
@@ -270,7 +271,9 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if not any(fits(intent, t) for t in texts):
         return "the unit's figure is of another kind, or changes the other way"
     if _presupposes_done(intent) and not any(
-            states_done(intent, t, evidence.unit.lead) for t in texts):
+            states_done(intent, t, evidence.unit.lead) for t in texts) and not (
+            intent.shape == "yesno" and any(states_decision(t) for t in texts)):
+        # "did the province agree to X?" is answered by "X sẽ được xem xét", "không đồng ý"
         return "no unit says it was done"
     missing = names_missing(intent, evidence)
     if missing:

@@ -260,8 +260,9 @@ REMAINING_CUES = _folded("""
 # "có chịu không", "was ... allowed"). "cho phép" is also how a request is worded
 # ("đề nghị tỉnh cho phép ..."), so it asks but does not decide.
 DECISION_CUES = _folded("""
-    đồng ý | chấp thuận | thống nhất | phê duyệt | từ chối | agreed | agree | approved |
-    refused | rejected | accepted | granted | turned down | declined
+    đồng ý | chấp thuận | thống nhất | phê duyệt | từ chối | sẽ xem xét | chưa xem xét |
+    agreed | agree | approved | refused | rejected | accepted | granted | turned down |
+    declined | will consider
 """)
 DECISION_ASKED_CUES = _folded("""
     đồng ý | chấp thuận | cho phép | chịu | duyệt | agree | agreed | approve | approved |

@@ -501,3 +501,10 @@ def test_did_they_agree_is_answered_with_the_reply_the_request_got() -> None:
     question = read_intent("Xã xin 15 tỷ đồng xây dựng trụ sở làm việc, tỉnh có đồng ý không?", "vi")
     reply = selector._reply(question, request)
     assert reply is not None and reply.unit.text.startswith("Trả lời các kiến nghị")
+
+
+def test_a_yes_no_question_on_a_decision_is_answered_by_a_no() -> None:
+    body = ("Riêng đề nghị đầu tư kè suối Nậm Sập, đồng chí cho biết sẽ xem xét trong kế hoạch "
+            "trung hạn 2026 - 2030. Xã đề nghị tỉnh đầu tư kè suối Nậm Sập.")
+    question = "Did the province agree to build the embankment on the Nam Sap stream?"
+    assert _problems(body, question, "en") == ["", "no unit says it was done"]
