@@ -68,6 +68,11 @@ crop | crops ; cây trồng | vụ
 rice ; lúa | gạo
 durian ; sầu riêng
 harvest ; thu hoạch
+yield | yields | productivity ; năng suất
+main season | main crop ; vụ mùa
+summer-autumn crop | summer-autumn ; vụ hè thu | hè thu
+winter-spring crop | winter-spring ; vụ đông xuân | đông xuân
+planted | plant | sown | sowed | transplanted ; gieo cấy | gieo trồng | gieo sạ | trồng
 cold storage ; kho lạnh
 price | prices ; giá
 traders ; thương lái
