@@ -33,9 +33,9 @@ _COUNT = re.compile(r"\s*\(\d+\)$")
 _SEPARATORS = re.compile(r"[|/·•,:]+")
 _PLAYER_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _BARE_COUNT = re.compile(r"^[\d.,]+$")
+"""What is left of "♥ 31" once its pictograph is dropped: a counter."""
 _TRAILING_COUNT = re.compile(r"\s*:?\s*[\d.,]+$")
 """The count a button shows after its word ("Chia sẻ 5", "Bình luận: 0")."""
-"""What is left of "♥ 31" once its pictograph is dropped: a counter."""
 _FOOTER_LINE = re.compile(r"^(?:(?:powered by|copyright|bản quyền|giấy phép|ghi rõ nguồn)\b|©)",
                           re.IGNORECASE)
 # A photo caption or credit: "Ảnh: Minh Anh", "Quang cảnh hội nghị. Ảnh: T.H",

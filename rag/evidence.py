@@ -304,6 +304,11 @@ def has_cause(text: str) -> bool:
     return mentions(text, CAUSE_CUES)
 
 
+def gives_rate(text: str) -> bool:
+    """Does ``text`` give a rate: a percentage or a ratio ("tỷ lệ chọi 1/2,1")?"""
+    return bool(_PERCENTAGE.search(text) or _RATIO.search(text))
+
+
 def gives_cause(evidence: Evidence) -> bool:
     """Does the unit state a cause, itself or as an item of a list of causes
     ("Nguyên nhân được chỉ ra gồm: A; B")?"""
@@ -464,6 +469,7 @@ def _ranked_near_top(evidence: Evidence, passages: Sequence[Passage]) -> bool:
     gives the districts under 95% is another story."""
     if not passages:
         return True
+
     def article(p: Passage) -> set[str]:
         return {p.chunk.doc_id, *([p.counterpart.doc_id] if p.counterpart else [])}
     own = max((p.score for p in passages if evidence.unit.doc_id in article(p)), default=None)

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.evidence import (
     names_missing,
     Evidence,
     Selection,
     gives_cause,
+    gives_rate,
     has_date,
     has_figure,
     has_person,
@@ -61,9 +63,6 @@ NOTE_COVERAGE = 0.5
 note about an unrelated sentence would only mislead."""
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
-_RATE = re.compile(r"\d\s*%|\bphần trăm\b|\bpercent\b|(?<![\w/])\d+/\d+(?:[.,]\d+)?(?![\w/])",
-                   re.IGNORECASE)
-"""A rate as articles give one: a percentage, or a ratio ("tỷ lệ chọi 1/2,1", "18/23 xã")."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +243,7 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if intent.rate_of and not _names_any(intent.rate_of, evidence, around=True):
         return "no unit gives a rate of what is asked about"
     if intent.rate_of and intent.wants == "number" and not intent.counted and not any(
-            _RATE.search(t) for t in texts):  # the rate is the asked value
+            gives_rate(t) for t in texts):  # the rate is the asked value
         return "no unit gives a rate"
     if intent.measured and not _names_any(intent.measured, evidence, around=False):
         return "no unit gives an amount of what is asked about"
@@ -295,15 +294,20 @@ def _presupposes_done(intent: Intent) -> bool:
 def _holds_title(intent: Intent, texts: list[str]) -> bool:
     """"Who is the Secretary of X": a unit that names a secretary ("Bí thư"), not a
     sentence about X's Party Committee. Titles the question does not name ask nothing."""
-    question = folded_tokens(intent.question)
+    forms = _asked_titles(intent.question, intent.language)
+    return not forms or any(_contains(tokens, form) for tokens in map(folded_tokens, texts)
+                            for form in forms)
+
+
+@lru_cache(maxsize=256)
+def _asked_titles(question: str, language: str) -> tuple[list[str], ...]:
+    """The titles a question names, each in its own words and the glossary's Vietnamese
+    (folded word lists), computed once per question, not once per unit. An English title
+    the glossary cannot put in Vietnamese ("head of") is not checked."""
+    words = folded_tokens(question)
     asked = [(cue, tuple(map(fold, vietnamese_forms(cue)))) for cue in TITLE_CUES - GENERIC_TITLES
-             if _contains(question, cue.split())]
-    # an English title the glossary cannot put in Vietnamese ("head of") is not checked
-    asked = [(cue, forms) for cue, forms in asked if forms or intent.language == "vi"]
-    if not asked:
-        return True
-    forms = [f.split() for cue, vi in asked for f in (cue, *vi)]
-    return any(_contains(folded_tokens(t), form) for t in texts for form in forms)
+             if _contains(words, cue.split())]
+    return tuple(f.split() for cue, vi in asked if vi or language == "vi" for f in (cue, *vi))
 
 
 def _names_any(forms: tuple[str, ...], evidence: Evidence, around: bool) -> bool:
