@@ -336,9 +336,18 @@ def _wants(folded: str, relation: str | None) -> Wants:
 
 
 def _money(folded: str, question: str) -> bool:
-    """An amount of money, not a rate: "bao nhiêu tiền", "how much did it cost"."""
-    return bool(_AMOUNT.search(folded)) and not _RATE.search(folded) and mentions(question,
-                                                                                 MONEY_CUES)
+    """An amount of money, not a rate: "bao nhiêu tiền", "how much did it cost", "giải
+    ngân được bao nhiêu vốn"."""
+    asked = bool(_AMOUNT.search(folded)) or _money_noun(folded)
+    return asked and not _RATE.search(folded) and mentions(question, MONEY_CUES)
+
+
+def _money_noun(folded: str) -> bool:
+    """Does "bao nhiêu" name money ("bao nhiêu vốn", "bao nhiêu kinh phí")? That asks an
+    amount, which the answer gives in đồng without repeating the noun."""
+    match = _COUNTED_VI_PLAIN.search(folded)
+    words = match.group(1).split() if match else []
+    return bool(words) and (words[0] in MONEY_CUES or " ".join(words[:2]) in MONEY_CUES)
 
 
 def _money_kind(question: str) -> int | None:
@@ -415,8 +424,8 @@ def _counted(folded: str, question: str) -> tuple[str, ...]:
         if first in (STOPWORDS.accented if accented else STOPWORDS) or (
                 (first if accented else words[0]) in particles):
             return ()  # "bao nhiêu cho tỉnh", "bao nhiêu và ...", "bao nhiêu rồi"
-        if " ".join(words) in _MEASURE_WORDS or words[0] in _MEASURE_WORDS:
-            return ()  # "bao nhiêu cây số vuông", "bao nhiêu ha": an amount, not a count
+        if " ".join(words) in _MEASURE_WORDS or words[0] in _MEASURE_WORDS or _money_noun(folded):
+            return ()  # "bao nhiêu cây số vuông", "bao nhiêu ha", "bao nhiêu vốn": an amount
         return tuple(words[:2])
     match = _COUNTED_EN.search(folded)
     if match:

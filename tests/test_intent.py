@@ -169,3 +169,10 @@ def test_a_unit_of_measure_after_bao_nhieu_asks_an_amount_and_unaccented_may_can
     money = read_intent("cong ty may hung thinh bi phat bao nhieu tien", "vi")
     assert (money.counted, money.money) == ((), True)
     assert read_intent("xa co may ho ngheo", "vi").counted == ("ho", "ngheo")
+
+
+def test_bao_nhieu_with_a_money_noun_asks_an_amount_of_money() -> None:
+    intent = read_intent("Dự án đã giải ngân được bao nhiêu vốn?", "vi")
+    assert (intent.counted, intent.money) == ((), True)
+    assert read_intent("Huyện cần bao nhiêu kinh phí?", "vi").money
+    assert read_intent("Có bao nhiêu hộ được hỗ trợ?", "vi").counted == ("ho", "duoc")
