@@ -301,7 +301,18 @@ def has_measure(text: str) -> bool:
 
 
 def has_cause(text: str) -> bool:
-    return mentions(text, CAUSE_CUES)
+    """A cause cue, not Vietnamese "do" naming an agent ("do bà X làm trưởng đoàn", "do
+    UBND tỉnh cấp": by, not because)."""
+    return mentions(_AGENT.sub(_unless_agent, text), CAUSE_CUES)
+
+
+_AGENT = re.compile(r"(?<!\w)do\s+(ông|bà|đồng chí|anh|chị|\w)")
+
+
+def _unless_agent(match: re.Match[str]) -> str:
+    """Drop a lower-case "do" before an honorific or a capitalised name."""
+    after = match.group(1)
+    return f" {after}" if len(after) > 1 or after.isupper() else match.group(0)
 
 
 def gives_rate(text: str) -> bool:
@@ -546,15 +557,20 @@ class Selector:
         have not been paid. The reason is ..."): when no chosen unit gives a cause, the
         sentence after the best one joins it if it does. A sentence that announces the
         explanation ("nguyên nhân chính là do A") is often followed by more of it in its
-        paragraph ("Bên cạnh đó, B."): up to ``EXPLANATION_SENTENCES`` of those join too."""
+        paragraph ("Bên cạnh đó, B."): up to ``EXPLANATION_SENTENCES`` of those join too.
+        When neither is there, the article's sentence that explains the asked thing
+        (``_explanation``) answers instead of the chosen units."""
         if intent.wants != "reason" or not chosen:
             return chosen
         at = max(range(len(chosen)), key=lambda i: chosen[i].score)
         best = chosen[at]
         joined: list[Unit] = []
+        elsewhere = False  # the article explains it away from the chosen units
         if not any(gives_cause(e) for e in chosen):
             following = self.units.next_sentence(best.unit)
             if following is None or not has_cause(following.text):
+                following, elsewhere = self._explanation(intent, best.unit.doc_id), True
+            if following is None:
                 return chosen
             joined.append(following)
         cause = joined[-1] if joined else best.unit
@@ -564,7 +580,26 @@ class Selector:
         added = [replace(self._evidence(u, best.passage if best.passage and u.end <=
                                         best.passage.end else None, best.title, best.language),
                          score=best.score) for u in joined if u.id not in taken]
+        if elsewhere:  # the chosen units give no reason: the explanation answers alone
+            return added
         return [*chosen[:at + 1], *added, *chosen[at + 1:]]
+
+    def _explanation(self, intent: Intent, doc_id: str) -> Unit | None:
+        """The sentence of the article that explains what the question asks about, when
+        retrieval missed it: one that announces a cause ("nguyên nhân chính khiến dự án
+        chậm là do ...") and shares the most of the question's words or, across
+        languages, of its glossary terms ("behind schedule": "chậm"), at least one."""
+        asked = {w for forms in intent.glossed for f in forms for w in fold(f).split()}
+        asked |= {t for t in terms(intent.question) if "_" not in t}
+        best: tuple[int, Unit] | None = None
+        for unit in self.units.for_doc(doc_id):
+            if unit.kind != "sentence" or not (mentions(unit.text, EXPLAINS_CUES)
+                                               and has_cause(unit.text)):
+                continue
+            shared = len(asked & {t for t in terms(unit.text) if "_" not in t})
+            if shared and (best is None or shared > best[0]):
+                best = (shared, unit)
+        return best[1] if best else None
 
     def _rest_of_paragraph(self, unit: Unit, limit: int) -> list[Unit]:
         """Up to ``limit`` sentences after ``unit`` in its paragraph, until one that turns

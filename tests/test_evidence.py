@@ -508,3 +508,24 @@ def test_a_yes_no_question_on_a_decision_is_answered_by_a_no() -> None:
             "trung hạn 2026 - 2030. Xã đề nghị tỉnh đầu tư kè suối Nậm Sập.")
     question = "Did the province agree to build the embankment on the Nam Sap stream?"
     assert _problems(body, question, "en") == ["", "no unit says it was done"]
+
+
+def test_do_before_an_agent_is_by_not_because() -> None:
+    from rag.evidence import has_cause
+
+    assert not has_cause("Đoàn giám sát do bà Đinh Thị Hạnh làm trưởng đoàn.")
+    assert not has_cause("Dự án do Ban Quản lý dự án tỉnh làm chủ đầu tư.")
+    assert has_cause("Dự án chậm do giá vật liệu tăng.")
+    assert has_cause("Công trình chậm do đường sá khó khăn.")
+
+
+def test_a_why_question_takes_the_articles_explanation_when_retrieval_missed_it() -> None:
+    from rag.intent import read_intent
+
+    body = ("Đoàn giám sát do bà Hạnh làm trưởng đoàn đã giám sát dự án bệnh viện. Dự án có "
+            "150 giường. Theo chủ đầu tư, nguyên nhân chính khiến dự án chậm là do giá vật "
+            "liệu tăng. Huyện sẽ đối thoại với người dân.")
+    selector, sentences = _selector(body)
+    first = selector._evidence(sentences[0], None, "Tin", "vi")
+    intent = read_intent("Why is the hospital project behind schedule?", "en")
+    assert [e.unit.text for e in selector._with_reason(intent, [first])] == [sentences[2].text]
