@@ -789,17 +789,21 @@ class Selector:
             lead_text = (lead.text if lead else items[0].lead) or ""
             if intent.topic and topic_of(lead_text) not in (None, intent.topic):
                 continue  # the list of another category: "tasks" are not "advantages"
+            # a lead-in of a category the question does not ask ("huyện kiến nghị" for
+            # "which leaders attended") does not name the list by sharing its framing
             named = (bool(intent.topic) and topic_of(lead_text) == intent.topic) or (
-                _lead_names_asked(intent, lead_text))
+                topic_of(lead_text) is None and _lead_names_asked(intent, lead_text))
             units = [*items, *([lead] if lead else [])]
             relevance = max(unit_score.get(u.id, 0.0) for u in units)
             # the article retrieval ranked first is the one asked about; a list of another
             # article answers only when one of its units is about as good as the best
             in_top = items[0].doc_id in top_article
-            if (not named or not in_top) and scored and (
-                    relevance < UNNAMED_LIST_SHARE * scored[0].score):
+            close = not scored or relevance >= UNNAMED_LIST_SHARE * scored[0].score
+            if (not named or not in_top) and not close:
                 continue
-            score = (named, in_top, relevance)
+            # the top article's list comes first only if it is close to the question: a
+            # list none of whose units retrieval scored is not what was asked
+            score = (named, in_top and close, relevance)
             if best is None or score > best[0]:
                 best = (score, list_id)
         if best is None:

@@ -19,6 +19,7 @@ Enumerations are recognised from the genre's conventions, in both languages:
   a list cue ("đó là:", "như sau:", "namely:") - by the following sentences of the
   paragraph, up to a contrast opener ("Tuy nhiên", "However") or another lead-in;
 * a lead-in with a list cue but no colon ("bao gồm", "such as") followed by ";" items;
+* a sentence that asks for several things ("đề nghị", "yêu cầu", "urged") in ";" parts;
 * a paragraph ending with a lead-in, followed by bullet lines ("-", "•", "a)", "1.")
   or by paragraphs ending with ";", or by a paragraph of such items.
 
@@ -54,7 +55,7 @@ Span = tuple[str, int, int]  # (doc_id, start, end)
 
 OPENING_PARAGRAPHS = 4
 """Title, dateline, sapo and the first paragraph of the body."""
-_FORMAT = 4
+_FORMAT = 7
 """Raised whenever the way units are cut changes, so ingest rebuilds them."""
 _KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
 _OPENERS = "([{“‘«"
@@ -83,6 +84,18 @@ _ANNOUNCES = re.compile(r"\b(?:những|các|một số|the following|several|the
 _SOME = re.compile(r"\b(?:những|các|một số|some|the following|several)\b")
 # List cues that open an enumeration without a colon: "gồm A; B", "such as A; B".
 _INLINE_CUE = re.compile(r"\b(?:bao gồm|gồm có|gồm|như|including|such as|namely|include|includes)\b")
+REQUEST_PARTS = 3
+"""Parts a sentence of requests needs to be a list: "X đề nghị A; B" is often one request
+with its detail, and its paragraph's other sentences may hold the rest."""
+# Verbs with which someone asks for several things in one sentence with no colon: "Đồng
+# chí đề nghị thị xã rà soát quy hoạch; đẩy mạnh ...; ...". The lead-in ends after the
+# verb, so each ";" part - the first one included - is one request. A bare "giao" is
+# left out ("dự toán được giao; ..." states results), and so is the noun after a
+# determiner or a reply ("Trả lời các kiến nghị, ...; ...", "the proposed road").
+_REQUEST_CUE = re.compile(
+    r"(?<!các )(?<!những )(?<!số )(?<!về )(?<!với )(?<!lời )(?<!thu )(?<!riêng )(?<=\w )"
+    r"\b(?:yêu cầu|đề nghị|chỉ đạo|giao cho|kiến nghị|đề xuất|asked|urged|directed|requested|"
+    r"called on|instructed)\b(?! của)")
 # Sentence openers that end a run of item sentences: a contrast, an addition, a summary.
 _STOP_OPENER = re.compile(
     r"^(?:tuy nhiên|bên cạnh đó|ngoài ra|mặt khác|nhìn chung|nguyên nhân|trong thời gian tới|"
@@ -255,18 +268,22 @@ def _inline(body: str, para: _Paragraph, k: int) -> int:
 
 
 def _cue_list(body: str, para: _Paragraph, k: int) -> int:
-    """ "Các nhiệm vụ gồm A; B; C": a list cue before the first semicolon."""
+    """ "Các nhiệm vụ gồm A; B; C" or "X đề nghị A; B": a list cue or a request verb
+    before the first semicolon."""
     sentence = para.sentences[k]
     semis = _top_level(body, sentence.start, sentence.end, ";")
     if not semis:
         return k + 1
     head = body[sentence.start:semis[0]]
-    cues = list(_INLINE_CUE.finditer(head.lower()))
-    if not cues or len(head.lower()) != len(head):
+    if len(head.lower()) != len(head):
         return k + 1  # (lower-casing a rare letter changes offsets)
-    lead_end = sentence.start + cues[-1].end()
+    cues = list(_INLINE_CUE.finditer(head.lower()))
+    request = _REQUEST_CUE.search(head.lower())
+    if not cues and request is None:
+        return k + 1
+    lead_end = sentence.start + (cues[-1].end() if cues else request.end())
     pieces = _split_items(body, lead_end, sentence.end)
-    if len(pieces) < 2:
+    if len(pieces) < (2 if cues else REQUEST_PARTS):
         return k + 1
     lead = _Draft("sentence", sentence.start, lead_end, sentence.paragraph, parent=sentence)
     _add(para, lead, [_Draft("item", s, e, sentence.paragraph, parent=sentence) for s, e in pieces])

@@ -163,6 +163,29 @@ def test_a_named_list_of_another_article_must_be_about_the_question() -> None:
     assert chosen is not None and chosen.units[0].unit.doc_id == "other"
 
 
+def test_the_top_articles_list_loses_to_a_named_list_the_question_is_about() -> None:
+    """Retrieval may rank another article first; its list of the asked category, none of
+    whose units scored, is not the answer when another article's list is close."""
+    from rag.evidence import Evidence, Selector
+    from rag.intent import read_intent
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    top = ("Người dân kiến nghị những nội dung sau: bồi thường nhà bị nứt; di dời 28 hộ; "
+           "sửa đường liên xã.")
+    asked = ("Huyện Tân Mỹ kiến nghị tỉnh những nội dung sau: nâng cấp quốc lộ 27; xây công "
+             "viên trung tâm; đầu tư hệ thống nước sạch.")
+    units = UnitIndex.build([("top", top), ("asked", asked)])
+    selector = Selector(units, lambda term: 1.0, None)
+    passages = [Passage(Chunk(f"{d}:0", d, body, 0, len(body), 0, "vi", "Tin"), 1.0)
+                for d, body in (("top", top), ("asked", asked))]
+    intent = read_intent("Huyện kiến nghị tỉnh những gì?", "vi")
+    scored = [Evidence(e.unit, e.passage, None, "Tin", "vi", score=2.0)
+              for e in selector._candidates(passages) if e.unit.doc_id == "asked"]
+    chosen = selector._enumeration(intent, scored, passages)
+    assert chosen is not None and chosen.units[0].unit.doc_id == "asked"
+
+
 def test_an_amount_of_another_thing_does_not_answer_how_much_x() -> None:
     cost, power = _problems("Dự án có tổng mức đầu tư 1.200 tỷ đồng. Nhà máy phát điện 45 "
                             "triệu kWh mỗi năm.",

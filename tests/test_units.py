@@ -452,3 +452,29 @@ def test_a_category_named_early_or_without_a_quantifier_announces_nothing() -> N
             "Xã đã khắc phục khó khăn. Giá phân bón đã giảm. Kênh tưới đã được nạo vét.")
     units = build_units("d", body)
     assert not [u for u in units if u.kind == "item"]
+
+
+def test_requests_in_one_semicolon_sentence_without_colon_are_items() -> None:
+    body = ("Kết luận buổi làm việc, đồng chí Bí thư Tỉnh ủy đề nghị thị xã Phú Sa rà soát "
+            "quy hoạch khu ven biển; đẩy nhanh giải phóng mặt bằng tuyến đường Bắc - Nam; "
+            "và xử lý dứt điểm 12 công trình xây dựng trái phép.\n\n"
+            "Năm 2024, thị xã thu ngân sách đạt 105% dự toán được giao; chi ngân sách 96%.")
+    units = build_units("ps", body)
+    items = items_of(units, "Kết luận buổi làm việc, đồng chí Bí thư Tỉnh ủy đề nghị")
+    assert_items(body, items, [
+        "thị xã Phú Sa rà soát quy hoạch khu ven biển",
+        "đẩy nhanh giải phóng mặt bằng tuyến đường Bắc - Nam",
+        "xử lý dứt điểm 12 công trình xây dựng trái phép",
+    ])
+    assert not [u for u in units if u.paragraph == 1 and u.kind == "item"]  # "được giao"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trả lời các kiến nghị, đồng chí cho biết tỉnh ghi nhận; giao Sở Tài chính tham mưu; "
+    "trước mắt huyện tự cân đối.",  # a reply to requests, not requests
+    "Riêng đề nghị chuyển 214 ha rừng, tỉnh không đồng ý; yêu cầu giữ ổn định đất rừng; "
+    "khuyến khích trồng dược liệu.",  # the noun: what was asked, then the answer
+    "Xã cũng kiến nghị tỉnh cấp 40 máy tính; điều động 3 công chức về hỗ trợ.",  # two parts
+])
+def test_request_nouns_replies_and_two_part_requests_open_no_list(sentence: str) -> None:
+    assert not [u for u in build_units("r", sentence) if u.kind == "item"]
