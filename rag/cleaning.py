@@ -36,6 +36,11 @@ _BARE_COUNT = re.compile(r"^[\d.,]+$")
 """What is left of "♥ 31" once its pictograph is dropped: a counter."""
 _TRAILING_COUNT = re.compile(r"\s*:?\s*[\d.,]+$")
 """The count a button shows after its word ("Chia sẻ 5", "Bình luận: 0")."""
+# The heading over readers' comments, with how many there are: "BÌNH LUẬN (4)".
+_COMMENTS_HEADING = re.compile(r"^(?:bình luận|ý kiến|comments?)\s*\(\d+\)$", re.IGNORECASE)
+# A reactions widget: pictographs with a count each ("😀 Hữu ích (18)  🙁 Chưa hay (0)").
+_BRACKET_COUNT = re.compile(r"\w\s*\(\d+\)")
+_WIDGET_COUNTS = 2
 _FOOTER_LINE = re.compile(r"^(?:(?:powered by|copyright|bản quyền|giấy phép|ghi rõ nguồn)\b|©)",
                           re.IGNORECASE)
 # A photo caption or credit: "Ảnh: Minh Anh", "Quang cảnh hội nghị. Ảnh: T.H",
@@ -60,6 +65,7 @@ _MENU_WORDS = {
     "họ và tên", "họ tên", "nội dung", "name", "your name", "message", "linkedin",
     "messenger", "telegram", "x", "a- a+", "a-", "a+", "a", "in bài viết", "nghe đọc bài viết",
     "nghe đọc", "đọc bài", "sao chép link", "sao chép", "copy", "link", "nghe bài",
+    "trả lời", "reply",
 }
 # Headings after which a page shows other articles, comments or its footer. Once the
 # article's text has begun, everything after one of them is dropped; above the article
@@ -125,6 +131,13 @@ def _only_buttons(k: str) -> bool:
     return not rest.strip() and len(k.split()) > 1
 
 
+def _reactions(line: str) -> bool:
+    """Buttons with pictographs and a count each, whatever their words."""
+    pictographs = sum(1 for ch in line if unicodedata.category(ch) == "So"
+                      and ord(ch) >= _PICTOGRAPHS)
+    return pictographs >= _WIDGET_COUNTS and len(_BRACKET_COUNT.findall(line)) >= _WIDGET_COUNTS
+
+
 def is_debris(line: str) -> bool:
     """True when a single line is navigation, a counter, an image name, a caption,
     a tag list or a footer."""
@@ -137,6 +150,7 @@ def is_debris(line: str) -> bool:
         or _TRAILING_COUNT.sub("", k) in _MENU_WORDS
         or (bool(_BARE_COUNT.match(k)) and k != line.strip())
         or _only_buttons(k)
+        or _reactions(line)
         or _spaced_menu(line)
         or bool(_VIEWS_LINE.match(k))
         or bool(_IMAGE_LINE.match(k))
@@ -156,7 +170,9 @@ def ends_section(line: str) -> bool:
     heading = _HEADING_TAIL.sub("", k)
     short = len(heading.split()) <= _HEADING_WORDS and line.strip()[-1:] not in _SENTENCE_END
     prompt = k.split("...")[0].split("…")[0].strip()  # "Viết bình luận... (Vui lòng ...)"
-    return k in _SECTION_ENDS or heading in _SECTION_ENDS or prompt in _SECTION_ENDS or bool(
+    # set in capitals it heads the comments; "Bình luận (2)" may be a counter mid-page
+    comments = bool(_COMMENTS_HEADING.match(line.strip())) and line.isupper()
+    return comments or k in _SECTION_ENDS or heading in _SECTION_ENDS or prompt in _SECTION_ENDS or bool(
         _FOOTER_LINE.match(k)) or (
         short and any(heading.endswith(f" {end}") for end in _SECTION_TAILS))
 

@@ -219,3 +219,25 @@ def test_a_credit_in_brackets_at_the_end_is_the_byline_and_a_counter_bar_is_debr
     assert byline_of("(Ảnh minh họa)") is None and byline_of("(Ảnh: Minh Trang)") is None
     assert is_debris("👍 Thích 14 | 💬 Bình luận 0 | ↗ Chia sẻ 5")
     assert not is_debris("Năm 2024 huyện có 14 xã.")
+
+
+def test_readers_comments_and_a_reactions_widget_end_the_article_before_its_byline_is_read() -> None:
+    body = ("(QH) - Chiều 19/2, Ban Thường vụ Tỉnh ủy làm việc với thị xã Bến Sỏi về phát "
+            "triển du lịch biển và đô thị.")
+    page = (f"Bến Sỏi cần kéo dài mùa du lịch\nNgày đăng: 20/02/2025 06:20\n{body}\n"
+            "HẢI LONG - MAI ANH\nBạn thấy bài viết này thế nào?  😀 Hữu ích (18)  🙁 Chưa hay (0)\n"
+            "BÌNH LUẬN (2)\nTrần Văn Bình · 20/02/2025 07:41\n"
+            "Giá gửi xe ở bãi tắm quá cao, mong thị xã xử lý sớm.\nTrả lời · Thích (6)")
+    doc = parse_document(page.encode(), name="b.txt")
+    assert doc.byline == "HẢI LONG - MAI ANH"
+    assert "gửi xe" not in doc.body and "Hữu ích" not in doc.body
+
+
+def test_a_byline_with_its_desk_in_brackets_and_a_comment_counter_at_the_top() -> None:
+    from rag.cleaning import clean_lines
+    from rag.readers.scraped import byline_of
+
+    assert byline_of("Minh Châu (Trung tâm Văn hóa, Thông tin và Thể thao huyện)") == (
+        "Minh Châu (Trung tâm Văn hóa, Thông tin và Thể thao huyện)")
+    raw = "Tiêu đề\nĐoạn một của bài.\nBình luận (0)\nĐoạn hai của bài."
+    assert clean_lines(raw) == ["Tiêu đề", "Đoạn một của bài.", "Đoạn hai của bài."]

@@ -43,7 +43,7 @@ _SOURCE_LABEL = re.compile(r"^(?:theo|nguồn|source|via)\s*[:\-–]?\s+(\S.{1,6
 _CONNECTORS = {"và", "and", "-", "–", "&", ",", "/", "|"}
 # "P.V", "T.H.", "PV", "VNA": initials or an agency's capitals.
 _INITIALS = re.compile(r"^(?:[A-ZĐ]{1,3}\.)+[A-ZĐ]{0,3}\.?$|^[A-ZĐ]{2,5}$")
-_AGENCY = re.compile(r"\s*\([^)]{1,30}\)$")
+_AGENCY = re.compile(r"\s*\([^)]{1,60}\)$")
 
 
 @dataclass(frozen=True)
