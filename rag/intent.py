@@ -167,7 +167,8 @@ _DATE_ASKED = _rx(r"\bngay (?:bao nhieu|may)\b|\bwhat date\b")
 _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
     ("date", _DATE_ASKED),
     ("number", _rx(r"\b(how many|how much|what percentage|what percent|what share|what rate|"
-                   r"what proportion|what (?:was|is|were|are) the (?:total|amount|price|cost|"
+                   r"what proportion|what (?:was|is|were|are) the (?:(?!of\b)[a-z'-]+ ){0,2}?"
+                   r"(?:total|amount|price|cost|"
                    r"value|population|area|length|width|height|depth|capacity|output|volume|"
                    r"acreage|yield|turnover|revenue|budget|production|average|mean|income|salary|"
                    r"wage|grdp|gdp|per capita)|"
@@ -211,8 +212,8 @@ _COUNTED_EN = _rx(r"\bhow many\s+((?:[a-z'-]+\s+){0,3}?[a-z-]+?)(?:\s+(?:are|wer
                   r"received|got|there|still|already|now|currently|so|yet|remain|remained)\b|\s+[a-z]+ed\b|\s*[?,.]|\s*$)")  # "... delegates voted"
 _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so voi\b)|"
               r"\b(?:what|which) (?:percentage|percent|share|rate|proportion|amount|total)\b|"
-              r"\bwhat (?:was|is|were|are) the (?:total|amount|price|cost|value|average|mean|"
-              r"income|salary|wage|per capita)\b|"
+              r"\bwhat (?:was|is|were|are) the (?:(?!of\b)[a-z'-]+ ){0,2}?(?:total|amount|price|"
+              r"cost|value|average|mean|income|salary|wage|per capita)\b|"
               r"\bty le\b")
 _PERCENT = _rx(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b|"
                r"\bhow many percent\b|\bbao nhieu (?:phan tram|%)|\bmay (?:phan tram|%)|"

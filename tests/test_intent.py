@@ -176,3 +176,17 @@ def test_bao_nhieu_with_a_money_noun_asks_an_amount_of_money() -> None:
     assert (intent.counted, intent.money) == ((), True)
     assert read_intent("Huyện cần bao nhiêu kinh phí?", "vi").money
     assert read_intent("Có bao nhiêu hộ được hỗ trợ?", "vi").counted == ("ho", "duoc")
+
+
+@pytest.mark.parametrize("question, money", [
+    ("What is the retail price per kilogram of the cinnamon?", True),
+    ("What is the average monthly income of workers?", True),
+    ("What was the role of the budget office?", None),  # "of" ends the noun phrase
+])
+def test_a_price_or_income_with_words_before_it_asks_an_amount(question: str, money: bool | None
+                                                                ) -> None:
+    intent = read_intent(question, "en")
+    if money is None:
+        assert intent.wants == "any" and not intent.amount
+    else:
+        assert intent.wants == "number" and intent.amount and intent.money == money
