@@ -193,15 +193,15 @@ _NUMBER_WANTED = next(p for w, p in _WANTS if w == "number")
 _REASON = next(p for w, p in _WANTS if w == "reason")
 _ASKS_NUMBER = _rx(r"\b(?:how many|how much|bao nhieu)\b")
 """A figure asked in so many words; "tỷ lệ", "rate" may only name what a "why" is about."""
-_MEMBER_EN = _rx(r"\b(?:which|what) (?:province|district|city|commune|town|region)\s+"
+_MEMBER_EN = _rx(r"\b(?:which|what) (?:province|district|city|commune|town|ward|village|region)\s+"
                  r"(?:is|are|was|does)\s+(?:the\s+)?(.+?)\s+(?:located\s+)?(?:in|belong to|"
                  r"part of|under)\b")
 _MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|truc thuoc|la cua)\s+"
-                 r"(?:tinh|huyen|thanh pho|xa|thi xa|vung|khu vuc)?\s*(?:nao|dau|gi)\b")
+                 r"(?:tinh|huyen|thanh pho|xa|thi xa|thi tran|phuong|quan|thon|vung|khu vuc)?"
+                 r"\s*(?:nao|dau|gi)\b")
 # Besides the question words (lexicon.ASKS): "thế nào", and the yes/no frames.
 _ASKS_TOO = re.compile(r"\b(?:the nao|co phai|khong)\b")
 _WHAT_ABOUT = re.compile(r"^(?:and |but |so )?(?:what|how) about\b|\bthi sao\b|^con\b")
-_ARTICLES = frozenset({"the", "a", "an"})
 _COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")
 _MEASURE_WORDS = frozenset(fold(unit) for unit in QUANTITY_UNITS if unit[0].isalpha())
 """Units of measure, folded: "bao nhiêu ha" asks an amount, not a count of things."""
@@ -473,9 +473,10 @@ def _relation(folded: str) -> tuple[str | None, str | None]:
 
 
 def _subject(phrase: str) -> str | None:
-    """The named entity of a phrase ("the krong no district" -> "krong no")."""
-    words = [w for w in re.findall(r"[\w']+", phrase) if w not in _ARTICLES]
-    while words and (words[0] in ADMIN_UNITS or words[0] in QUESTION_WORDS):
+    """The named entity of a phrase ("the krong no district" -> "krong no"). Only a
+    leading "the" goes: folded, "an" and "a" are Vietnamese too ("dự án", "An Phú")."""
+    words = re.findall(r"[\w']+", phrase)
+    while words and (words[0] in ADMIN_UNITS or words[0] in QUESTION_WORDS or words[0] == "the"):
         words.pop(0)
     while words and (words[-1] in ADMIN_UNITS or words[-1] in QUESTION_WORDS):
         words.pop()

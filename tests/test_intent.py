@@ -190,3 +190,15 @@ def test_a_price_or_income_with_words_before_it_asks_an_amount(question: str, mo
         assert intent.wants == "any" and not intent.amount
     else:
         assert intent.wants == "number" and intent.amount and intent.money == money
+
+
+@pytest.mark.parametrize("question, language, subject", [
+    ("Dự án Nhà ở xã hội Hòa Phong nằm ở phường nào?", "vi", "du an nha o xa hoi hoa phong"),
+    ("Đảo Hòn Ngang thuộc phường nào của thị xã Sa Loan?", "vi", "dao hon ngang"),
+    ("Which district is An Phu commune in?", "en", "an phu"),
+    ("Which ward is the Hoa Phong project in?", "en", "hoa phong project"),
+])
+def test_which_ward_or_village_asks_membership_and_keeps_the_whole_name(
+        question: str, language: str, subject: str) -> None:
+    intent = read_intent(question, language)
+    assert intent.relation == "member_of" and intent.subject == subject
