@@ -261,8 +261,8 @@ REMAINING_CUES = _folded("""
 # ("đề nghị tỉnh cho phép ..."), so it asks but does not decide.
 DECISION_CUES = _folded("""
     đồng ý | chấp thuận | thống nhất | phê duyệt | từ chối | sẽ xem xét | chưa xem xét |
-    agreed | agree | approved | refused | rejected | accepted | granted | turned down |
-    declined | will consider
+    chưa thể | không thể | agreed | agree | approved | refused | rejected | accepted |
+    granted | turned down | declined | will consider | cannot | could not
 """)
 DECISION_ASKED_CUES = _folded("""
     đồng ý | chấp thuận | cho phép | chịu | duyệt | agree | agreed | approve | approved |

@@ -36,7 +36,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -55,7 +55,7 @@ Span = tuple[str, int, int]  # (doc_id, start, end)
 
 OPENING_PARAGRAPHS = 4
 """Title, dateline, sapo and the first paragraph of the body."""
-_FORMAT = 7
+_FORMAT = 8
 """Raised whenever the way units are cut changes, so ingest rebuilds them."""
 _KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
 _OPENERS = "([{“‘«"
@@ -110,6 +110,7 @@ _TAIL_WORDS = 6  # the category must be named among the opening sentence's last 
 # Openers after which a sentence no longer states one of the announced points.
 _TURN_OPENER = re.compile(r"^(?:tuy nhiên|nhìn chung|nguyên nhân|như vậy|however|overall|"
                           r"the reasons?|on the whole)\b")
+_HEADING_MARK = re.compile(r"#{1,6}\s+")
 _LEADING_CONJUNCTION = re.compile(r"(?:và|hoặc|and|or)\s+", re.IGNORECASE)
 # A paragraph opened by an ordinal ("Thứ nhất, ...", "Hai là, ...", "Second, ...") is an
 # item of the enumeration its neighbours continue, like a bullet line.
@@ -432,6 +433,10 @@ def _next_paragraph_items(body: str, para: _Paragraph, lead: _Draft, j: int) -> 
 def _paragraph_drafts(body: str) -> list[_Paragraph]:
     out = []
     for span in paragraphs(body):
+        # a Markdown subheading is cited as its words: "## " is how the file marks it
+        heading = _HEADING_MARK.match(body, span.start, span.end)
+        start = heading.end() if heading and heading.end() < span.end else span.start
+        span = replace(span, start=start)
         unit = _Draft("paragraph", span.start, span.end, span.paragraph)
         sentences = [_Draft("sentence", span.start + s, span.start + e, span.paragraph, parent=unit)
                      for s, e in split_sentences(body[span.start:span.end])]

@@ -511,6 +511,9 @@ def test_a_decision_is_told_from_the_request_it_answers() -> None:
     assert states_decision("Riêng đề nghị lùi thời gian sáp nhập, Chủ tịch tỉnh không đồng ý.")
     assert not states_decision("Xã đề nghị tỉnh chấp thuận chủ trương đầu tư.")
     assert not states_decision("Trạm y tế chưa có bác sĩ.")
+    # "cannot yet" answers a request as plainly as "does not agree"
+    assert states_decision("Việc bổ sung biên chế chưa thể thực hiện trong điều kiện tinh giản.")
+    assert states_decision("The province said the extra posts cannot be added this year.")
 
 
 def test_did_they_agree_is_answered_with_the_reply_the_request_got() -> None:

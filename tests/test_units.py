@@ -478,3 +478,10 @@ def test_requests_in_one_semicolon_sentence_without_colon_are_items() -> None:
 ])
 def test_request_nouns_replies_and_two_part_requests_open_no_list(sentence: str) -> None:
     assert not [u for u in build_units("r", sentence) if u.kind == "item"]
+
+
+def test_a_markdown_subheading_is_cited_without_its_marker() -> None:
+    body = "Mở đầu bài.\n\n## Chưa thể bổ sung biên chế\n\nViệc bổ sung chưa thể thực hiện."
+    heading = [u for u in build_units("h", body) if u.text.startswith("Chưa thể bổ sung")]
+    assert [u.kind for u in heading] == ["paragraph", "sentence"]
+    assert all(body[u.start:u.end] == "Chưa thể bổ sung biên chế" for u in heading)
