@@ -418,9 +418,10 @@ def holds_wanted(intent: Intent, text: str) -> bool:
             # across languages a figure may count a noun with no known name there, but a
             # share does not count anything ("95,6% tán thành" does not say how many
             # delegates), and "companies" needs a count of "doanh nghiệp"
+            # a length, an area or a sum of money ("14,6 km", "1.420 tỷ đồng") counts nothing
             return counts(text, intent.counted, asked) or _measured(text, intent.counted) or (
                 not _comparable(intent, text) and not _names_of(intent.counted)
-                and has_figure(_SHARE.sub(" ", text), asked))
+                and has_figure(_QUANTITY.sub(" ", _SHARE.sub(" ", text)), asked))
         if intent.money:
             return bool(CURRENCY.search(text))
         if intent.amount:  # English "how much" asks a quantity; "9 people" is a count

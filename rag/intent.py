@@ -429,11 +429,15 @@ def _counted(folded: str, question: str) -> tuple[str, ...]:
             return ()  # "bao nhiêu cây số vuông", "bao nhiêu ha", "bao nhiêu vốn": an amount
         return tuple(words[:2])
     match = _COUNTED_EN.search(folded)
-    if match:
-        return (match.group(1).split()[-1],)
+    if match:  # "how many wild elephants live in": the plural is the noun, "live" its verb
+        words = match.group(1).split()
+        plurals = [w for w in words if w in _IRREGULAR_PLURALS
+                   or (len(w) > 3 and w.endswith("s") and not w.endswith("ss"))]
+        return ((plurals or words)[-1],)
     return ()
 
 
+_IRREGULAR_PLURALS = frozenset("people children men women staff police cattle livestock".split())
 _COUNT_PHRASE = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+((?:\w+\s*){1,6})", re.IGNORECASE)
 # Words that end a count's noun phrase ("bao nhiêu ngôi nhà | ở xã Phú Thành"), and words
 # inside it that say nothing of what is counted.

@@ -552,3 +552,13 @@ def test_a_why_question_takes_the_articles_explanation_when_retrieval_missed_it(
     _, sentences = _selector(body)
     assert _with_reason(body, "Why is the hospital project behind schedule?", "en") == [
         sentences[2].text]
+
+
+def test_a_length_or_a_sum_of_money_does_not_count_what_an_english_question_counts() -> None:
+    from rag.evidence import holds_wanted
+    from rag.intent import read_intent
+
+    intent = read_intent("How many wild elephants live in the nature reserve?", "en")
+    assert not holds_wanted(intent, "Các chủ rừng làm mới 28 km đường băng cản lửa.")
+    assert not holds_wanted(intent, "Dự án có tổng mức đầu tư 1.420 tỷ đồng.")
+    assert holds_wanted(intent, "Khu bảo tồn hiện có 14 cá thể voi rừng.")  # no known name

@@ -202,3 +202,13 @@ def test_which_ward_or_village_asks_membership_and_keeps_the_whole_name(
         question: str, language: str, subject: str) -> None:
     intent = read_intent(question, language)
     assert intent.relation == "member_of" and intent.subject == subject
+
+
+@pytest.mark.parametrize("question, counted", [
+    ("How many wild elephants live in the reserve?", ("elephants",)),
+    ("How many people live in the commune?", ("people",)),
+    ("How many new party members were admitted?", ("members",)),
+])
+def test_an_english_count_names_its_plural_noun_not_the_verb_after_it(
+        question: str, counted: tuple[str, ...]) -> None:
+    assert read_intent(question, "en").counted == counted
