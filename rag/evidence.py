@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.directives import DIRECTED_TOPICS, directive_runs
-from rag.intent import Intent
+from rag.intent import Intent, figures
 from rag.lexicon import (
     CAUSE_CUES,
     DECISION_ASKED_CUES,
@@ -488,6 +488,13 @@ def _ranked_near_top(evidence: Evidence, passages: Sequence[Passage]) -> bool:
     return own is None or own >= ARTICLE_SHARE * passages[0].score
 
 
+def _tells_new(intent: Intent, text: str) -> bool:
+    """Does ``text`` give a figure the previous answer did not? A follow-up is not
+    answered by what was just said, though its answer may repeat it ("22/26 chỉ tiêu"
+    for "how many of those 26?")."""
+    return bool(figures(text) - intent.told)
+
+
 def _lead_names_asked(intent: Intent, lead: str) -> bool:
     """Does a lead-in name what the question asks a list of, with no category word for
     it: "Các nghị quyết quan trọng gồm:" for "những nghị quyết quan trọng nào?" (in the
@@ -540,6 +547,10 @@ class Selector:
             pool = [e for e in pool if titled_for(intent, " ".join(e.texts))] or pool
         if intent.counted_as:  # "bao nhiêu ca mắc sốt rét": a unit that counts those
             pool = [e for e in pool if says_all(intent.counted_as, " ".join(e.texts))] or pool
+        if intent.told and intent.wants in ("number", "date"):  # a follow-up asks anew
+            fresh = [e for e in pool if _tells_new(intent, " ".join(e.texts))]
+            if fresh and fresh[0].score >= HOLDING_SHARE * pool[0].score:
+                pool = fresh
         if mentions(intent.question, DECISION_ASKED_CUES):  # "did the chair agree?": the reply
             deciding = [e for e in pool if any(states_decision(t) for t in e.texts)]
             if deciding and deciding[0].score >= HOLDING_SHARE * pool[0].score:

@@ -11,7 +11,7 @@ languages, matched on accent-folded text so unaccented Vietnamese reads the same
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rag.glossary import glossed_terms, other_language_terms, vietnamese_forms
@@ -110,6 +110,10 @@ class Intent:
     glossed: tuple[tuple[str, ...], ...] = ()
     """An English question's glossary terms, each as its Vietnamese forms: what of it
     can be looked for in a Vietnamese-only article besides its names and numbers."""
+    told: frozenset[str] = frozenset()
+    """Figures the conversation's previous answer gave that the question does not repeat
+    (``figures``): a follow-up asks for something else ("and how much is still left?"),
+    so a unit that restates one is not its answer when another unit is about as good."""
     whole: Intent | None = None
     """For a part of a compound question (rag.parts), the whole question's intent: "...,
     and what does it cost them?" leans on the names and terms of the part before it."""
@@ -120,6 +124,24 @@ class Intent:
         71 households"): a unit without them is about something else. Years and time
         spans only set the time ("in 2023", "6 tháng đầu năm")."""
         return frozenset(n for n in self.numbers if not _YEAR.match(n) and n not in self.spans)
+
+
+def with_history(intent: Intent, history: list[tuple[str, str]]) -> Intent:
+    """The intent of a follow-up, told what the previous answer already said."""
+    if not history:
+        return intent
+    return replace(intent, told=figures(history[-1][1]) - figures(intent.question))
+
+
+_FIGURE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures of a text with their separators dropped, so that "2,153.2" and
+    "2.153,2" are one figure; years and one-digit numbers are left out, since every
+    turn of a conversation about one article repeats them."""
+    found = {re.sub(r"[.,]", "", m) for m in _FIGURE.findall(text)}
+    return frozenset(f for f in found if len(f) > 1 and not _YEAR.match(f))
 
 
 def _elliptical(asked: str) -> bool:

@@ -28,7 +28,7 @@ from rag import parts
 from rag.evidence import Evidence, Selection, Selector
 from rag.gate import Verdict, assess
 from rag.ingest import IngestReport, ingest
-from rag.intent import Intent, read_intent
+from rag.intent import Intent, read_intent, with_history
 from rag.lexical import LexicalIndex
 from rag.dates import parse_date
 from rag.documents import load_documents
@@ -149,7 +149,7 @@ class Pipeline:
         chat = None if backend == "extractive" else self._chat_or_none(backend)
         query = standalone_question(question, history,
                                     chat if self.settings.followups == "model" else None)
-        intent = read_intent(query, lang, asked=question)
+        intent = with_history(read_intent(query, lang, asked=question), history)
         scope = within(resolve(query, self.article_dates(), documents, since, until),
                        self._conversation(history, intent.own_names))
         if scope.doc_ids == frozenset():
@@ -184,7 +184,8 @@ class Pipeline:
         answered: list[Evidence] = []
         article = _top_article(retrieval)
         for at, piece in enumerate(pieces):
-            intent = replace(read_intent(piece, asked.language, asked=piece), whole=asked)
+            intent = replace(read_intent(piece, asked.language, asked=piece), whole=asked,
+                             told=asked.told)
             if intent.shape not in _SPLIT_SHAPES:
                 return whole, verdict
             # the whole's passages are mostly about its first part; a later part is

@@ -562,3 +562,26 @@ def test_a_length_or_a_sum_of_money_does_not_count_what_an_english_question_coun
     assert not holds_wanted(intent, "Các chủ rừng làm mới 28 km đường băng cản lửa.")
     assert not holds_wanted(intent, "Dự án có tổng mức đầu tư 1.420 tỷ đồng.")
     assert holds_wanted(intent, "Khu bảo tồn hiện có 14 cá thể voi rừng.")  # no known name
+
+
+def test_a_follow_up_is_not_answered_by_the_figure_just_given() -> None:
+    from rag.evidence import Selection, _tells_new
+    from rag.intent import read_intent, with_history
+    from rag.retrieve import Retrieval
+    from rag.types import Chunk, Passage
+
+    body = ("Năm 2024, tỉnh mới giải ngân được 2.153,2 tỷ đồng vốn đầu tư công. "
+            "Ba tháng cuối năm, tỉnh còn phải giải ngân 3.203,6 tỷ đồng.")
+    selector, sentences = _selector(body)
+    passages = [Passage(Chunk("doc:0", "doc", body, 0, len(body), 0, "vi", "Tin"), 1.0)]
+    history = [("Tỉnh đã giải ngân được bao nhiêu?", "Tỉnh giải ngân được 2.153,2 tỷ đồng [1].")]
+    question = "Còn phải giải ngân bao nhiêu nữa?"
+    intent = with_history(read_intent(f"{history[0][0]} {question}", "vi", asked=question), history)
+    assert intent.told == {"21532"}
+    retrieval = Retrieval(passages=passages, kind="vi", top_dense=1.0)
+    chosen: Selection = selector.select(intent, retrieval)
+    assert chosen.units and "3.203,6" in chosen.units[0].unit.text
+    # a unit that repeats the figure but adds one still answers ("22/26 chỉ tiêu")
+    assert _tells_new(intent, "Có 22/2.153,2 chỉ tiêu đạt.") and not _tells_new(
+        intent, "Tỉnh đã giải ngân 2.153,2 tỷ đồng trong năm 2024.")
+    assert with_history(read_intent(question, "vi"), []).told == frozenset()
