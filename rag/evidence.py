@@ -551,7 +551,8 @@ class Selector:
             fresh = [e for e in pool if _tells_new(intent, " ".join(e.texts))]
             if fresh and fresh[0].score >= HOLDING_SHARE * pool[0].score:
                 pool = fresh
-        if mentions(intent.question, DECISION_ASKED_CUES):  # "did the chair agree?": the reply
+        if intent.asks_reply or mentions(intent.question, DECISION_ASKED_CUES):
+            # "did the chair agree?", "how did the province answer?": the reply
             deciding = [e for e in pool if any(states_decision(t) for t in e.texts)]
             if deciding and deciding[0].score >= HOLDING_SHARE * pool[0].score:
                 pool = deciding

@@ -60,6 +60,9 @@ class Intent:
     relation: str | None
     subject: str | None
     negated: bool
+    asks_reply: bool = False
+    """Asks how someone answered ("Sở trả lời sao?", "how did the chair respond?"): the
+    reply that decides a request, not the request again."""
     own_names: frozenset[str] = frozenset()
     """The names of the reader's own last turn (see ``read_intent``)."""
     counted: tuple[str, ...] = ()
@@ -150,6 +153,8 @@ def _elliptical(asked: str) -> bool:
     of its own ("Tỉnh trả lời kiến nghị đó thế nào?")? A follow-up with its own question
     word asks its own kind of thing; the earlier question only supplies the subject."""
     folded = " ".join(fold(asked).lower().split())
+    if _REPLY_ASKED.search(folded):
+        return False  # "Còn X thì Sở trả lời sao?" asks the reply to X
     return bool(_WHAT_ABOUT.search(folded)) or not (ASKS.search(folded)
                                                     or _ASKS_TOO.search(folded))
 
@@ -223,6 +228,10 @@ _MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|truc thuoc|la cua)\
                  r"\s*(?:nao|dau|gi)\b")
 # Besides the question words (lexicon.ASKS): "thế nào", and the yes/no frames.
 _ASKS_TOO = re.compile(r"\b(?:the nao|co phai|khong)\b")
+# "trả lời thế nào / ra sao / sao", "xử lý thế nào", "how did X respond", "what did X reply"
+_REPLY_ASKED = re.compile(
+    r"\b(?:tra loi|giai trinh|phan hoi|xu ly)\b(?:\s+\w+){0,3}?\s+(?:the nao|ra sao|sao)\b|"
+    r"\b(?:how|what) did\b.{0,60}\b(?:respond|reply|answer)\b")
 _WHAT_ABOUT = re.compile(r"^(?:and |but |so )?(?:what|how) about\b|\bthi sao\b|^con\b")
 _COUNTED_VI = _rx(r"\b(?:bao nhieu|may)\s+([a-z]+(?:\s[a-z]+)?)")
 _MEASURE_WORDS = frozenset(fold(unit) for unit in QUANTITY_UNITS if unit[0].isalpha())
@@ -275,6 +284,9 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
     meta_fields = _meta_fields(folded)
     meta_field = meta_fields[0] if meta_fields else None
     shape = _shape(folded, meta_field, lang)
+    asks_reply = bool(_REPLY_ASKED.search(folded))
+    if asks_reply and shape == "list" and not _LIST.search(folded):
+        shape = "fact"  # "tỉnh trả lời các kiến nghị đó thế nào?": the reply, not the list
     relation, subject = _relation(folded)
     wants = _wants(folded, relation)
     if shape == "list" and wants == "reason":
@@ -288,6 +300,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         own_names=frozenset(_names(asked if asked is not None else question)),
         numbers=frozenset(numbers(question)), relation=relation, subject=subject,
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
+        asks_reply=asks_reply,
         counted=_counted(folded, framed) if wants == "number" else (),
         counted_as=_counted_as(framed) if wants == "number" and lang == "vi" and _counted(
             folded, framed) else (),

@@ -212,3 +212,14 @@ def test_which_ward_or_village_asks_membership_and_keeps_the_whole_name(
 def test_an_english_count_names_its_plural_noun_not_the_verb_after_it(
         question: str, counted: tuple[str, ...]) -> None:
     assert read_intent(question, "en").counted == counted
+
+
+@pytest.mark.parametrize("history, question, shape", [
+    ("Huyện kiến nghị Sở Y tế những gì?", "Còn vụ tuyển đặc cách bác sĩ thì Sở trả lời sao?", "fact"),
+    ("What did the district ask for?", "How did the chairman respond to those requests?", "fact"),
+    ("Huyện kiến nghị những gì?", "Tỉnh trả lời những kiến nghị nào?", "list"),  # no reply asked
+])
+def test_asking_how_someone_replied_asks_the_reply_not_the_list_again(
+        history: str, question: str, shape: str) -> None:
+    intent = read_intent(f"{history} {question}", asked=question)
+    assert intent.shape == shape and intent.asks_reply == (shape == "fact")
