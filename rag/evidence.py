@@ -488,6 +488,14 @@ def _ranked_near_top(evidence: Evidence, passages: Sequence[Passage]) -> bool:
     return own is None or own >= ARTICLE_SHARE * passages[0].score
 
 
+def _says_more(intent: Intent, text: str, than: str) -> bool:
+    """Does ``text`` give a word of the question (or of its glossary terms, for an
+    English question) that ``than`` does not?"""
+    asked = set(intent.terms) | {w for forms in intent.glossed for f in forms
+                                 for w in folded_tokens(f)}
+    return bool(asked & set(folded_tokens(text)) - set(folded_tokens(than)))
+
+
 def _tells_new(intent: Intent, text: str) -> bool:
     """Does ``text`` give a figure the previous answer did not? A follow-up is not
     answered by what was just said, though its answer may repeat it ("22/26 chỉ tiêu"
@@ -563,7 +571,28 @@ class Selector:
                        or (intent.wants == "reason" and gives_cause(e))]
             if holding and holding[0].score >= HOLDING_SHARE * pool[0].score:
                 pool = holding
-        return Selection(self._with_reason(intent, self._best(pool, FACT_UNITS, 0.8)))
+        chosen = self._with_reason(intent, self._best(pool, FACT_UNITS, 0.8))
+        return Selection(self._with_person(intent, chosen))
+
+    def _with_person(self, intent: Intent, chosen: list[Evidence]) -> list[Evidence]:
+        """A "who" question answered by a body ("UBND tỉnh X tổ chức hội nghị ..."):
+        the person is often in the next sentence ("Đồng chí Y, Phó Chủ tịch UBND tỉnh
+        chủ trì hội nghị."). It joins when it names a person and says something of the
+        question the chosen unit does not (the act asked about: "chaired" is "chủ trì")."""
+        if intent.wants != "person" or not chosen:
+            return chosen
+        best = max(chosen, key=lambda e: e.score)
+        if any(person_name(t) for t in best.texts):
+            return chosen
+        following = self.units.next_sentence(best.unit)
+        if following is None or person_name(following.text) is None or not _says_more(
+                intent, following.text, best.unit.text):
+            return chosen
+        added = replace(self._evidence(following, best.passage if best.passage and
+                                       following.end <= best.passage.end else None,
+                                       best.title, best.language), score=best.score)
+        at = chosen.index(best)
+        return [*chosen[:at + 1], added, *chosen[at + 1:]]
 
     def _with_reason(self, intent: Intent, chosen: list[Evidence]) -> list[Evidence]:
         """A "why" question's reason often opens the next sentence ("... 27 households

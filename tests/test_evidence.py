@@ -585,3 +585,18 @@ def test_a_follow_up_is_not_answered_by_the_figure_just_given() -> None:
     assert _tells_new(intent, "Có 22/2.153,2 chỉ tiêu đạt.") and not _tells_new(
         intent, "Tỉnh đã giải ngân 2.153,2 tỷ đồng trong năm 2024.")
     assert with_history(read_intent(question, "vi"), []).told == frozenset()
+
+
+def test_who_chaired_takes_the_next_sentence_when_the_chosen_one_names_only_a_body() -> None:
+    from rag.intent import read_intent
+
+    body = ("Sáng 19/8, UBND tỉnh Tân Giang tổ chức hội nghị tổng kết năm học 2024 - 2025. "
+            "Đồng chí Trịnh Văn Hòa, Chủ tịch UBND tỉnh chủ trì hội nghị. Dự hội nghị có "
+            "lãnh đạo các sở, ngành.")
+    selector, sentences = _selector(body)
+    first = selector._evidence(sentences[0], None, "Tin", "vi")
+    intent = read_intent("Who chaired Tan Giang's school-year review conference?", "en")
+    chosen = [e.unit.text for e in selector._with_person(intent, [first])]
+    assert chosen == [sentences[0].text, sentences[1].text]
+    named = selector._evidence(sentences[1], None, "Tin", "vi")
+    assert len(selector._with_person(intent, [named])) == 1  # a person is already named
