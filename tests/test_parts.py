@@ -35,3 +35,15 @@ def test_a_later_part_that_refers_back_leans_on_the_first() -> None:
     assert leans("và tỉnh trả lời đề nghị đó thế nào?")
     assert not leans("how much damage did the storm cause in the district?")
     assert not leans("ai là giám đốc Sở Tài chính?")
+
+
+def test_a_comma_joins_two_questions_only_where_no_conjunction_does() -> None:
+    from rag import parts
+
+    assert parts.split("duong ven bien dai bao nhieu km, giai phong mat bang duoc bao nhieu roi") == [
+        "duong ven bien dai bao nhieu km?", "giai phong mat bang duoc bao nhieu roi?"]
+    assert parts.split("Năm 2024, huyện thu ngân sách bao nhiêu?") == [
+        "Năm 2024, huyện thu ngân sách bao nhiêu?"]  # the first side asks nothing
+    assert parts.split("How big is the area, what output is expected, and how much is certified?"
+                       ) == ["How big is the area, what output is expected?",
+                             "how much is certified?"]
