@@ -205,8 +205,10 @@ _COUNTED_FIRST = frozenset(form.split()[0] for vi, _ in COUNTED_NOUNS for form i
 
 
 def _date_or_share(match: re.Match[str]) -> str:
-    """A day and month, or a share when a counted noun follows it ("4/6 xã")."""
-    after = folded_tokens(match.string[match.end():match.end() + 20])[:1]
+    """A day and month, or a share when a counted noun follows it ("4/6 xã"), not
+    across a comma ("Ngày 13/11, đồng chí ..." is a date)."""
+    rest = match.string[match.end():match.end() + 20]
+    after = folded_tokens(rest)[:1] if not rest.lstrip()[:1] in tuple(",;.:)") else []
     return match.group(0) if after and after[0] in _COUNTED_FIRST else " "
 
 
@@ -313,6 +315,16 @@ def _unless_agent(match: re.Match[str]) -> str:
     """Drop a lower-case "do" before an honorific or a capitalised name."""
     after = match.group(1)
     return f" {after}" if len(after) > 1 or after.isupper() else match.group(0)
+
+
+def gives_measure(text: str, measure: str) -> bool:
+    """A figure in the unit ``measure`` (folded, "tan"), as either language writes it
+    ("12,5 tấn", "12.5 tonnes")."""
+    asked = {english for unit, english in QUANTITY_UNITS.items() if fold(unit) == measure}
+    forms = {form for unit, english in QUANTITY_UNITS.items() if english in asked
+             for form in (unit, english)}  # "cây số vuông" is "km2" is "km²"
+    return any(re.search(rf"\d\s*{re.escape(form)}(?!\w)", nfc(text), re.IGNORECASE)
+               for form in forms)
 
 
 def gives_rate(text: str) -> bool:

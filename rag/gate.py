@@ -25,6 +25,7 @@ from rag.evidence import (
     Evidence,
     Selection,
     gives_cause,
+    gives_measure,
     gives_rate,
     has_date,
     has_figure,
@@ -237,6 +238,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
             return "no unit gives a figure"
         if (intent.counted or intent.amount) and not any(holds_wanted(intent, t) for t in texts):
             return "no figure of what is asked about"
+        if intent.measure and not any(gives_measure(t, intent.measure) for t in texts):
+            return f"no figure in {intent.measure}"
         if intent.counted_as and not any(says_all(intent.counted_as, t) for t in texts
                                          if detect_language(t) == "vi"):
             return f"no figure counts {' '.join(intent.counted_as)}"

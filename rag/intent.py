@@ -60,6 +60,9 @@ class Intent:
     relation: str | None
     subject: str | None
     negated: bool
+    measure: str | None = None
+    """The unit a Vietnamese "bao nhiêu" question asks its figure in, folded ("bao nhiêu
+    tấn rác thải nhựa" -> "tan"): a figure in another unit does not answer it."""
     asks_reply: bool = False
     """Asks how someone answered ("Sở trả lời sao?", "how did the chair respond?"): the
     reply that decides a request, not the request again."""
@@ -223,8 +226,10 @@ _ASKS_NUMBER = _rx(r"\b(?:how many|how much|bao nhieu)\b")
 _MEMBER_EN = _rx(r"\b(?:which|what) (?:province|district|city|commune|town|ward|village|region)\s+"
                  r"(?:is|are|was|does)\s+(?:the\s+)?(.+?)\s+(?:located\s+)?(?:in|belong to|"
                  r"part of|under)\b")
-_MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|truc thuoc|la cua)\s+"
-                 r"(?:tinh|huyen|thanh pho|xa|thi xa|thi tran|phuong|quan|thon|vung|khu vuc)?"
+_ADMIN_VI = r"(?:tinh|huyen|thanh pho|xa|thi xa|thi tran|phuong|quan|thon|vung|khu vuc)"
+_MEMBER_VI = _rx(r"^(.+?)\s+(?:thuoc|nam o|nam trong|nam tai|nam tren|truc thuoc|la cua)\s+"
+                 r"(?:(?:dia ban|dia phan)\s+)?"  # "thuộc địa bàn xã nào"
+                 rf"(?:{_ADMIN_VI}(?:\s+hay\s+{_ADMIN_VI})?)?"  # "huyện hay thành phố nào"
                  r"\s*(?:nao|dau|gi)\b")
 # Besides the question words (lexicon.ASKS): "thế nào", and the yes/no frames.
 _ASKS_TOO = re.compile(r"\b(?:the nao|co phai|khong)\b")
@@ -289,6 +294,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         shape = "fact"  # "tỉnh trả lời các kiến nghị đó thế nào?": the reply, not the list
     relation, subject = _relation(folded)
     wants = _wants(folded, relation)
+    measure = _measure_asked(folded) if wants == "number" and lang == "vi" else None
     if shape == "list" and wants == "reason":
         shape = "fact"  # "the causes of the shortcomings": causes, not the shortcomings' list
     return Intent(
@@ -303,7 +309,9 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         asks_reply=asks_reply,
         counted=_counted(folded, framed) if wants == "number" else (),
         counted_as=_counted_as(framed) if wants == "number" and lang == "vi" and _counted(
-            folded, framed) else (),
+            folded, framed) else _counted_as(framed, skip=len(measure.split()), measured=True
+                                             ) if measure else (),
+        measure=measure,
         amount=wants == "number" and bool(_AMOUNT.search(folded)),
         rate_of=_rate_of(folded) if lang == "vi" else _english_rate_of(folded),
         measured=_measured(folded) if wants == "number" and lang == "en" else (),
@@ -483,10 +491,28 @@ COUNTED_AS_WORDS = 4
 """Words of the noun phrase, after its noun, that say what is counted."""
 
 
-def _counted_as(question: str) -> tuple[str, ...]:
+def _measure_asked(folded: str) -> str | None:
+    """See ``Intent.measure``: a unit of measure right after "bao nhiêu" (not money,
+    which MONEY_CUES and ``Intent.money`` check)."""
+    match = _MEASURE_ASKED.search(folded)
+    words = match.group(1).split() if match else []
+    for size in (3, 2, 1):
+        if len(words) >= size and " ".join(words[:size]) in _MEASURE_WORDS - _MONEY_WORDS:
+            return " ".join(words[:size])
+    return None
+
+
+_MEASURE_ASKED = _rx(r"\bbao nhieu\s+([a-z0-9]+(?:\s[a-z0-9]+){0,2})")
+_MONEY_WORDS = frozenset({"dong", "ty dong", "trieu dong", "nghin dong", "usd", "phan tram"})
+"""Units checked elsewhere: money (``Intent.money``) and shares (``Intent.percent``)."""
+
+
+def _counted_as(question: str, skip: int = 2, measured: bool = False) -> tuple[str, ...]:
     """See ``Intent.counted_as``: the phrase after "bao nhiêu"/"mấy" up to a word that
-    ends it, without its first two words (the noun, as ``_counted`` reads it). Only a
-    question with accents: without them, "may" and "bao nhieu" are other words too."""
+    ends it, without its first ``skip`` words (the noun as ``_counted`` reads it, or a
+    unit of measure: then a passive "bị" ends it too - "bao nhiêu ha lúa bị thiệt hại"
+    measures "lúa", and an article may say the damage in other words). Only a question
+    with accents: without them, "may" and "bao nhieu" are other words too."""
     if not has_diacritics(question):
         return ()
     match = _COUNT_PHRASE.search(" ".join(nfc(question).split()), )
@@ -494,10 +520,10 @@ def _counted_as(question: str) -> tuple[str, ...]:
         return ()
     phrase: list[str] = []
     for word in match.group(1).split():
-        if word.lower() in _PHRASE_ENDS or word[0].isupper():  # a name is checked as one
-            break
+        if word.lower() in _PHRASE_ENDS or word[0].isupper() or (measured and word == "bị"):
+            break  # a name is checked as one
         phrase.append(word.lower())
-    return tuple(fold(w) for w in phrase[2:2 + COUNTED_AS_WORDS] if w not in _NOT_SAID)
+    return tuple(fold(w) for w in phrase[skip:skip + COUNTED_AS_WORDS] if w not in _NOT_SAID)
 
 
 def _relation(folded: str) -> tuple[str | None, str | None]:
@@ -517,7 +543,7 @@ def _subject(phrase: str) -> str | None:
     words = re.findall(r"[\w']+", phrase)
     while words and (words[0] in ADMIN_UNITS or words[0] in QUESTION_WORDS or words[0] == "the"):
         words.pop(0)
-    while words and (words[-1] in ADMIN_UNITS or words[-1] in QUESTION_WORDS):
+    while words and words[-1] in ADMIN_UNITS:  # not question words: "Bắc Sông Mây" ends "may"
         words.pop()
     return " ".join(words) or None
 

@@ -600,3 +600,15 @@ def test_who_chaired_takes_the_next_sentence_when_the_chosen_one_names_only_a_bo
     assert chosen == [sentences[0].text, sentences[1].text]
     named = selector._evidence(sentences[1], None, "Tin", "vi")
     assert len(selector._with_person(intent, [named])) == 1  # a person is already named
+
+
+def test_a_figure_in_the_asked_unit_and_a_date_before_a_comma() -> None:
+    from rag.evidence import gives_measure, has_figure
+
+    assert gives_measure("Huyện thu gom 12,5 tấn rác mỗi ngày.", "tan")
+    assert gives_measure("The district collects 12.5 tonnes a day.", "tan")
+    assert gives_measure("Xã có diện tích 96,4 km2.", "cay so vuong")
+    assert not gives_measure("Tỷ lệ thu gom đạt 71,4%.", "tan")
+    # "13/11, đồng chí": a date, not a share of "đồng"; "bão số 8" names the storm
+    assert not has_figure("Ngày 13/11, đồng chí Minh kiểm tra hậu quả bão số 8.", set())
+    assert has_figure("Huyện có 4/6 xã đạt chuẩn.", set())

@@ -223,3 +223,27 @@ def test_asking_how_someone_replied_asks_the_reply_not_the_list_again(
         history: str, question: str, shape: str) -> None:
     intent = read_intent(f"{history} {question}", asked=question)
     assert intent.shape == shape and intent.asks_reply == (shape == "fact")
+
+
+@pytest.mark.parametrize("question, measure, counted_as", [
+    ("Năm 2024 huyện thu gom được bao nhiêu tấn rác thải nhựa?", "tan", ("rac", "thai", "nhua")),
+    ("Có bao nhiêu ha lúa bị thiệt hại?", "ha", ("lua",)),  # "bị" starts what happened
+    ("Xã rộng bao nhiêu cây số vuông?", "cay so vuong", ()),
+    ("Thi công được bao nhiêu phần trăm khối lượng?", None, ()),  # a share, checked apart
+    ("Huyện có bao nhiêu hộ nghèo?", None, ("ngheo",)),
+])
+def test_a_unit_of_measure_after_bao_nhieu_is_the_unit_the_figure_must_have(
+        question: str, measure: str | None, counted_as: tuple[str, ...]) -> None:
+    intent = read_intent(question, "vi")
+    assert intent.measure == measure
+    if measure:
+        assert intent.counted_as == counted_as
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("Khu dân cư Bắc Sông Mây nằm trên địa bàn huyện hay thành phố nào?", "khu dan cu bac song may"),
+    ("Lối mở Khuổi Slưa thuộc địa bàn xã nào?", "loi mo khuoi slua"),
+])
+def test_membership_asked_through_dia_ban_or_two_kinds_of_unit(question: str, subject: str) -> None:
+    intent = read_intent(question, "vi")
+    assert intent.relation == "member_of" and intent.subject == subject
