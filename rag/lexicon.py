@@ -421,6 +421,8 @@ _COUNTED_NOUNS = """
     tàu, tàu cá, thuyền, ghe | vessel, ship, boat
     cây | tree
     con | head, animal
+    gia súc, trâu | cattle, livestock, buffalo
+    gia cầm | poultry
     lượt | visit, arrival, trip
     khách | visitor, tourist, guest
     vụ, vụ việc | case, incident

@@ -612,3 +612,12 @@ def test_a_figure_in_the_asked_unit_and_a_date_before_a_comma() -> None:
     # "13/11, đồng chí": a date, not a share of "đồng"; "bão số 8" names the storm
     assert not has_figure("Ngày 13/11, đồng chí Minh kiểm tra hậu quả bão số 8.", set())
     assert has_figure("Huyện có 4/6 xã đạt chuẩn.", set())
+
+
+def test_livestock_are_counted_under_their_vietnamese_names_only() -> None:
+    from rag.evidence import holds_wanted
+    from rag.intent import read_intent
+
+    intent = read_intent("How many cattle were killed by the storm?", "en")
+    assert holds_wanted(intent, "Bão làm chết 120 con gia súc.")
+    assert not holds_wanted(intent, "Có 37 ngôi nhà bị sập, 186 lồng nuôi tôm bị vỡ.")
