@@ -25,6 +25,7 @@ from rag.lexicon import (
     REQUEST_CUES,
     EXPLAINS_CUES,
     REMEDY_CUES,
+    COMPANY_ASKED_CUES,
     COUNTED_NOUNS,
     CURRENCY,
     HIGHEST_CUES,
@@ -351,6 +352,20 @@ def states_decision(text: str) -> bool:
 _CLAUSE = re.compile(r"[,;:]\s")
 
 
+# A company by its name: "Công ty cổ phần Xây dựng Minh Phát", "Tổng công ty Sông Đà",
+# "HTX Chè Khe Lim", "Minh Phat Construction JSC"; a type word alone ("các doanh nghiệp")
+# names none.
+_COMPANY_NAME = re.compile(
+    r"(?<!\w)(?i:tổng công ty|công ty|tập đoàn|hợp tác xã|htx|liên danh|doanh nghiệp tư nhân)"
+    r"(?:\s+[^\W\d_]+){0,6}?\s+[A-ZĐ][^\W\d_]*|"
+    r"\b[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+)*\s+(?:Company|Corporation|Group|JSC|Ltd|Co\.)")
+
+
+def names_company(text: str) -> bool:
+    """Does ``text`` name a company (a type word, then a capitalised name)?"""
+    return bool(_COMPANY_NAME.search(nfc(text)))
+
+
 def has_person(text: str) -> bool:
     """Who: a person or a role ("Giám đốc Sở Y tế", "Mr Tu"), or a body named in full -
     "ai là chủ đầu tư?" is answered by "Ban Quản lý dự án ...", a name of two words or
@@ -446,6 +461,8 @@ def holds_wanted(intent: Intent, text: str) -> bool:
         return has_cause(text)
     if intent.wants == "person":
         return has_person(text)
+    if intent.wants == "organization" and mentions(intent.question, COMPANY_ASKED_CUES):
+        return names_company(text)  # "which company": not a border post's officer
     return True
 
 

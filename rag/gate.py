@@ -243,6 +243,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         if intent.counted_as and not any(says_all(intent.counted_as, t) for t in texts
                                          if detect_language(t) == "vi"):
             return f"no figure counts {' '.join(intent.counted_as)}"
+    if intent.wants == "organization" and not any(holds_wanted(intent, t) for t in texts):
+        return "no unit names a company"
     if intent.rate_of and not _names_any(intent.rate_of, evidence, around=True):
         return "no unit gives a rate of what is asked about"
     if intent.rate_of and intent.wants == "number" and not intent.counted and not any(

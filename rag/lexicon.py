@@ -177,6 +177,13 @@ _ROLES = _TITLES + """ |
 ROLE_CUES = _folded(_ROLES)
 PERSON_CUES = _folded("ông | bà | anh | chị | đồng chí | mr | mrs | ms | dr |" + _ROLES)
 
+# "which company / contractor / investor" asks a company by name.
+COMPANY_ASKED_CUES = _folded("""
+    công ty nào | doanh nghiệp nào | nhà thầu nào | đơn vị thi công nào | which company |
+    what company | which firm | which contractor | what contractor | which enterprise |
+    which business | which investor
+""")
+
 # Completion stated as a fact ("was completed"), beyond mere past tense.
 COMPLETION_CUES = _folded("""
     hoàn thành | hoàn tất | xong | đã xong | đưa vào sử dụng | khánh thành | completed |

@@ -621,3 +621,14 @@ def test_livestock_are_counted_under_their_vietnamese_names_only() -> None:
     intent = read_intent("How many cattle were killed by the storm?", "en")
     assert holds_wanted(intent, "Bão làm chết 120 con gia súc.")
     assert not holds_wanted(intent, "Có 37 ngôi nhà bị sập, 186 lồng nuôi tôm bị vỡ.")
+
+
+def test_which_company_is_answered_only_by_a_named_company() -> None:
+    from rag.evidence import holds_wanted, names_company
+    from rag.intent import read_intent
+
+    assert names_company("Công ty cổ phần Đầu tư và Phát triển hạ tầng Minh Phát làm chủ đầu tư.")
+    assert names_company("HTX Chè Khe Lim hoàn thiện hồ sơ.") and names_company("Tan Phu Group JSC")
+    assert not names_company("Huyện tổ chức đối thoại giữa doanh nghiệp và người dân.")
+    intent = read_intent("Which company operates the inspection yard at the border gate?", "en")
+    assert not holds_wanted(intent, "Ông Đinh Văn Lâm, Đồn trưởng Đồn Biên phòng cho biết ...")
