@@ -287,6 +287,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
     framed = asked if asked is not None and not _elliptical(asked) else question
     folded = " ".join(fold(framed).replace("’", "'").split())
     meta_fields = _meta_fields(folded)
+    if "author" in meta_fields and _ai_is_a_name(framed):
+        meta_fields = tuple(f for f in meta_fields if f != "author")  # "Bình Ải thực hiện"
     meta_field = meta_fields[0] if meta_fields else None
     shape = _shape(folded, meta_field, lang)
     asks_reply = bool(_REPLY_ASKED.search(folded))
@@ -330,6 +332,17 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         translated=other_language_terms(question) if lang == "en" else "",
         glossed=glossed_terms(question) if lang == "en" else (),
     )
+
+
+def _ai_is_a_name(question: str) -> bool:
+    """Folded, "Bình Ải thực hiện ..." reads "ai thực hiện" (who did it): with accents
+    typed, the question word "ai" is there as itself, and when it is not, "ai" was a
+    syllable of a name - unless another author cue ("tác giả", "who wrote") asks."""
+    if not has_diacritics(question) or re.search(r"(?<!\w)ai(?!\w)", nfc(question).lower()):
+        return False
+    folded = " ".join(fold(question).lower().split())
+    return not re.search(r"\b(?:author|who wrote|written by|byline|reporter|tac gia|but danh|"
+                         r"phong vien|nguoi viet)\b", folded)
 
 
 def _meta_fields(folded: str) -> tuple[MetaField, ...]:

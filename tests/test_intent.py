@@ -247,3 +247,12 @@ def test_a_unit_of_measure_after_bao_nhieu_is_the_unit_the_figure_must_have(
 def test_membership_asked_through_dia_ban_or_two_kinds_of_unit(question: str, subject: str) -> None:
     intent = read_intent(question, "vi")
     assert intent.relation == "member_of" and intent.subject == subject
+
+
+@pytest.mark.parametrize("question, shape", [
+    ("Bí thư Tỉnh ủy đề nghị huyện Bình Ải thực hiện những nhiệm vụ gì?", "list"),  # "Ải", a name
+    ("Bài viết do ai thực hiện?", "metadata"),
+    ("bai viet do ai thuc hien", "metadata"),  # typed without accents: "ai" is the question word
+])
+def test_a_place_named_ai_does_not_make_a_question_ask_the_author(question: str, shape: str) -> None:
+    assert read_intent(question, "vi").shape == shape
