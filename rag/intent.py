@@ -296,6 +296,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         shape = "fact"  # "tỉnh trả lời các kiến nghị đó thế nào?": the reply, not the list
     relation, subject = _relation(folded)
     wants = _wants(folded, relation)
+    if wants == "person" and not _asks_who(framed, lang):
+        wants = _wants(folded.replace(" ai", " "), relation)  # "Binh Ai's", "Bình Ải"
     measure = _measure_asked(folded) if wants == "number" and lang == "vi" else None
     if shape == "list" and wants == "reason":
         shape = "fact"  # "the causes of the shortcomings": causes, not the shortcomings' list
@@ -332,6 +334,16 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         translated=other_language_terms(question) if lang == "en" else "",
         glossed=glossed_terms(question) if lang == "en" else (),
     )
+
+
+def _asks_who(question: str, lang: str) -> bool:
+    """Does the question ask who? Folded, "Bình Ải" and "Binh Ai's" hold the Vietnamese
+    "ai": in an English question it is a name, and in one typed with accents it is the
+    question word only as "ai" itself."""
+    folded = " ".join(fold(question).lower().split())
+    if re.search(r"\b(?:who|whom|ong nao|ba nao|dong chi nao|nguoi nao)\b", folded):
+        return True
+    return lang == "vi" and bool(re.search(r"\bai\b", folded)) and not _ai_is_a_name(question)
 
 
 def _ai_is_a_name(question: str) -> bool:

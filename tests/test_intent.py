@@ -256,3 +256,14 @@ def test_membership_asked_through_dia_ban_or_two_kinds_of_unit(question: str, su
 ])
 def test_a_place_named_ai_does_not_make_a_question_ask_the_author(question: str, shape: str) -> None:
     assert read_intent(question, "vi").shape == shape
+
+
+@pytest.mark.parametrize("question, language, wants", [
+    ("What shortcomings did the party secretary point out in Binh Ai's border zone?", "en", "any"),
+    ("Huyện Bình Ải có bao nhiêu xã?", "vi", "number"),
+    ("Ai chủ trì hội nghị?", "vi", "person"),
+    ("ai chu tri hoi nghi", "vi", "person"),
+])
+def test_the_syllable_ai_of_a_name_does_not_ask_who(question: str, language: str, wants: str
+                                                    ) -> None:
+    assert read_intent(question, language).wants == wants
