@@ -368,8 +368,8 @@ def _meta_fields(folded: str) -> tuple[MetaField, ...]:
 def _shape(folded: str, meta_field: MetaField | None, lang: str) -> Shape:
     if meta_field:
         return "metadata"
-    if _SUMMARY.search(folded):
-        return "summary"
+    if _SUMMARY.search(folded) and not _plural_topic(folded):
+        return "summary"  # "what shortcomings ... in his conclusions" asks their list
     if _LIST.search(folded) and not _counting(folded):
         return "list"
     if _plural_topic(folded):

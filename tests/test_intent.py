@@ -267,3 +267,9 @@ def test_a_place_named_ai_does_not_make_a_question_ask_the_author(question: str,
 def test_the_syllable_ai_of_a_name_does_not_ask_who(question: str, language: str, wants: str
                                                     ) -> None:
     assert read_intent(question, language).wants == wants
+
+
+def test_a_category_asked_in_the_conclusions_is_a_list_not_a_summary() -> None:
+    assert read_intent("What shortcomings did the chairman point out in his conclusions?",
+                       "en").shape == "list"
+    assert read_intent("What did the chairman conclude?", "en").shape == "summary"
