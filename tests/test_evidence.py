@@ -138,20 +138,27 @@ def test_a_rate_of_something_else_does_not_answer_a_rate_question() -> None:
     assert "rate" in _unit_problem(intent, only)
 
 
-def test_a_named_list_of_another_article_must_be_about_the_question() -> None:
-    from rag.evidence import Evidence, Selector
-    from rag.intent import read_intent
+def _two_articles(first: tuple[str, str], second: tuple[str, str]) -> tuple[Any, list[Any]]:
+    """A selector over two articles (id, body) and a passage of each, the first ranked first."""
+    from rag.evidence import Selector
     from rag.types import Chunk, Passage
     from rag.units import UnitIndex
+
+    units = UnitIndex.build([first, second])
+    passages = [Passage(Chunk(f"{d}:0", d, body, 0, len(body), 0, "vi", "Tin"), 1.0)
+                for d, body in (first, second)]
+    return Selector(units, lambda term: 1.0, None), passages
+
+
+def test_a_named_list_of_another_article_must_be_about_the_question() -> None:
+    from rag.evidence import Evidence
+    from rag.intent import read_intent
 
     asked = ("Huyện còn thiếu cán bộ lãnh đạo ở nhiều xã. Huyện cần sớm bổ sung cán bộ "
              "lãnh đạo còn thiếu ở các xã.")
     other = ("Về nhiệm vụ thời gian tới, tỉnh yêu cầu thị xã thực hiện các nội dung sau: "
              "phát triển du lịch biển; nâng cấp cảng cá; hoàn thành giải phóng mặt bằng.")
-    units = UnitIndex.build([("asked", asked), ("other", other)])
-    selector = Selector(units, lambda term: 1.0, None)
-    passages = [Passage(Chunk(f"{d}:0", d, body, 0, len(body), 0, "vi", "Tin"), 1.0)
-                for d, body in (("asked", asked), ("other", other))]
+    selector, passages = _two_articles(("asked", asked), ("other", other))
     intent = read_intent("Huyện cần làm gì với việc thiếu cán bộ lãnh đạo ở xã?", "vi")
     candidates = selector._candidates(passages)
     scored = [Evidence(e.unit, e.passage, None, "Tin", "vi", score=2.0 if e.unit.doc_id ==
@@ -166,19 +173,14 @@ def test_a_named_list_of_another_article_must_be_about_the_question() -> None:
 def test_the_top_articles_list_loses_to_a_named_list_the_question_is_about() -> None:
     """Retrieval may rank another article first; its list of the asked category, none of
     whose units scored, is not the answer when another article's list is close."""
-    from rag.evidence import Evidence, Selector
+    from rag.evidence import Evidence
     from rag.intent import read_intent
-    from rag.types import Chunk, Passage
-    from rag.units import UnitIndex
 
     top = ("Người dân kiến nghị những nội dung sau: bồi thường nhà bị nứt; di dời 28 hộ; "
            "sửa đường liên xã.")
     asked = ("Huyện Tân Mỹ kiến nghị tỉnh những nội dung sau: nâng cấp quốc lộ 27; xây công "
              "viên trung tâm; đầu tư hệ thống nước sạch.")
-    units = UnitIndex.build([("top", top), ("asked", asked)])
-    selector = Selector(units, lambda term: 1.0, None)
-    passages = [Passage(Chunk(f"{d}:0", d, body, 0, len(body), 0, "vi", "Tin"), 1.0)
-                for d, body in (("top", top), ("asked", asked))]
+    selector, passages = _two_articles(("top", top), ("asked", asked))
     intent = read_intent("Huyện kiến nghị tỉnh những gì?", "vi")
     scored = [Evidence(e.unit, e.passage, None, "Tin", "vi", score=2.0)
               for e in selector._candidates(passages) if e.unit.doc_id == "asked"]
