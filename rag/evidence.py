@@ -517,6 +517,20 @@ def _ranked_near_top(evidence: Evidence, passages: Sequence[Passage]) -> bool:
     return own is None or own >= ARTICLE_SHARE * passages[0].score
 
 
+def _fitting_first(intent: Intent, pool: list[Evidence]) -> list[Evidence]:
+    """The best unit whose figure is of the asked kind (rag.framing.fits: "thu ngân sách"
+    is revenue, not the "giá trị sản xuất" of the sentence before it) goes first, when
+    one close enough exists: the gate would decline a selection led by the other."""
+    from rag.framing import fits  # framing reads figures with this module's helpers
+
+    if not pool or any(fits(intent, t) for t in pool[0].texts):
+        return pool
+    fitting = next((e for e in pool if any(fits(intent, t) for t in e.texts)), None)
+    if fitting is None or fitting.score < HOLDING_SHARE * pool[0].score:
+        return pool
+    return [fitting, *(e for e in pool if e is not fitting)]
+
+
 def _says_more(intent: Intent, text: str, than: str) -> bool:
     """Does ``text`` give a word of the question (or of its glossary terms, for an
     English question) that ``than`` does not?"""
@@ -600,6 +614,7 @@ class Selector:
                        or (intent.wants == "reason" and gives_cause(e))]
             if holding and holding[0].score >= HOLDING_SHARE * pool[0].score:
                 pool = holding
+            pool = _fitting_first(intent, pool)
         chosen = self._with_reason(intent, self._best(pool, FACT_UNITS, 0.8))
         return Selection(self._with_person(intent, chosen))
 

@@ -634,3 +634,18 @@ def test_which_company_is_answered_only_by_a_named_company() -> None:
     assert not names_company("Huyện tổ chức đối thoại giữa doanh nghiệp và người dân.")
     intent = read_intent("Which company operates the inspection yard at the border gate?", "en")
     assert not holds_wanted(intent, "Ông Đinh Văn Lâm, Đồn trưởng Đồn Biên phòng cho biết ...")
+
+
+def test_the_unit_whose_figure_is_of_the_asked_kind_is_chosen_over_the_sentence_before() -> None:
+    from rag.intent import read_intent
+    from rag.retrieve import Retrieval
+    from rag.types import Chunk, Passage
+
+    body = ("Bí thư Huyện ủy Phú Sơn cho biết, 6 tháng đầu năm, tổng giá trị sản xuất của huyện "
+            "ước đạt 3.420 tỷ đồng, tăng 8,6%. Thu ngân sách trên địa bàn đạt 96,5 tỷ đồng, "
+            "bằng 58% dự toán.")
+    selector, sentences = _selector(body)
+    passages = [Passage(Chunk("doc:0", "doc", body, 0, len(body), 0, "vi", "Tin"), 1.0)]
+    intent = read_intent("Thu ngân sách 6 tháng đầu năm của huyện Phú Sơn đạt bao nhiêu?", "vi")
+    chosen = selector.select(intent, Retrieval(passages=passages, kind="vi", top_dense=1.0))
+    assert sentences[1].text in [e.unit.text for e in chosen.units]
