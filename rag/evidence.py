@@ -11,6 +11,7 @@ enumeration of the article - its lead-in and every item - not the best few sente
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -321,11 +322,17 @@ def _unless_agent(match: re.Match[str]) -> str:
 def gives_measure(text: str, measure: str) -> bool:
     """A figure in the unit ``measure`` (folded, "tan"), as either language writes it
     ("12,5 tấn", "12.5 tonnes")."""
+    return bool(_measure_pattern(measure).search(nfc(text)))
+
+
+@lru_cache(maxsize=64)
+def _measure_pattern(measure: str) -> re.Pattern[str]:
+    """A figure followed by any spelling of the unit ("cây số vuông" is "km2" is "km²")."""
     asked = {english for unit, english in QUANTITY_UNITS.items() if fold(unit) == measure}
-    forms = {form for unit, english in QUANTITY_UNITS.items() if english in asked
-             for form in (unit, english)}  # "cây số vuông" is "km2" is "km²"
-    return any(re.search(rf"\d\s*{re.escape(form)}(?!\w)", nfc(text), re.IGNORECASE)
-               for form in forms)
+    forms = sorted({form for unit, english in QUANTITY_UNITS.items() if english in asked
+                    for form in (unit, english)}, key=len, reverse=True)
+    return re.compile(rf"\d\s*(?:{'|'.join(map(re.escape, forms)) or '(?!)'})(?!\w)",
+                      re.IGNORECASE)
 
 
 def gives_rate(text: str) -> bool:

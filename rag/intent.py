@@ -562,13 +562,19 @@ def _relation(folded: str) -> tuple[str | None, str | None]:
     return relation, None
 
 
+_ENGLISH_UNITS = frozenset("province provinces city district districts town commune communes "
+                           "ward wards village hamlet municipality".split())
+
+
 def _subject(phrase: str) -> str | None:
     """The named entity of a phrase ("the krong no district" -> "krong no"). Only a
     leading "the" goes: folded, "an" and "a" are Vietnamese too ("dự án", "An Phú")."""
     words = re.findall(r"[\w']+", phrase)
     while words and (words[0] in ADMIN_UNITS or words[0] in QUESTION_WORDS or words[0] == "the"):
         words.pop(0)
-    while words and words[-1] in ADMIN_UNITS:  # not question words: "Bắc Sông Mây" ends "may"
+    # an English unit word may follow the name ("the krong no district"); a Vietnamese one
+    # comes first, and folded it may be a syllable of the name ("Phú Lãng" ends "lang")
+    while words and words[-1] in _ENGLISH_UNITS:
         words.pop()
     return " ".join(words) or None
 

@@ -25,13 +25,16 @@ def _selector(body: str) -> tuple[Any, list[Any]]:
     return Selector(units, lambda term: 1.0, None), units.in_span("doc", 0, len(body))
 
 
-def _with_reason(body: str, question: str, language: str = "vi") -> list[str]:
-    """The units a question keeps when the first sentence of ``body`` is its best unit."""
+def _with_reason(body: str, question: str, language: str = "vi", step: str = "_with_reason",
+                 best: int = 0) -> list[str]:
+    """The units a question keeps when sentence ``best`` of ``body`` is its best unit and
+    the selector's ``step`` (``_with_reason``, ``_with_person``) adds to it."""
     from rag.intent import read_intent
 
     selector, sentences = _selector(body)
-    first = selector._evidence(sentences[0], None, "Tin", "vi")
-    return [u.unit.text for u in selector._with_reason(read_intent(question, language), [first])]
+    chosen = selector._evidence(sentences[best], None, "Tin", "vi")
+    added = getattr(selector, step)(read_intent(question, language), [chosen])
+    return [u.unit.text for u in added]
 
 
 def _problems(body: str, question: str, language: str) -> list[str]:
@@ -590,18 +593,15 @@ def test_a_follow_up_is_not_answered_by_the_figure_just_given() -> None:
 
 
 def test_who_chaired_takes_the_next_sentence_when_the_chosen_one_names_only_a_body() -> None:
-    from rag.intent import read_intent
-
     body = ("Sáng 19/8, UBND tỉnh Tân Giang tổ chức hội nghị tổng kết năm học 2024 - 2025. "
             "Đồng chí Trịnh Văn Hòa, Chủ tịch UBND tỉnh chủ trì hội nghị. Dự hội nghị có "
             "lãnh đạo các sở, ngành.")
-    selector, sentences = _selector(body)
-    first = selector._evidence(sentences[0], None, "Tin", "vi")
-    intent = read_intent("Who chaired Tan Giang's school-year review conference?", "en")
-    chosen = [e.unit.text for e in selector._with_person(intent, [first])]
+    _, sentences = _selector(body)
+    question = "Who chaired Tan Giang's school-year review conference?"
+    chosen = _with_reason(body, question, "en", step="_with_person")
     assert chosen == [sentences[0].text, sentences[1].text]
-    named = selector._evidence(sentences[1], None, "Tin", "vi")
-    assert len(selector._with_person(intent, [named])) == 1  # a person is already named
+    named = _with_reason(body, question, "en", step="_with_person", best=1)
+    assert len(named) == 1  # a person is already named
 
 
 def test_a_figure_in_the_asked_unit_and_a_date_before_a_comma() -> None:

@@ -273,3 +273,8 @@ def test_a_category_asked_in_the_conclusions_is_a_list_not_a_summary() -> None:
     assert read_intent("What shortcomings did the chairman point out in his conclusions?",
                        "en").shape == "list"
     assert read_intent("What did the chairman conclude?", "en").shape == "summary"
+
+
+def test_a_name_ending_in_a_folded_unit_word_keeps_it() -> None:
+    assert read_intent("Huyện Phú Lãng thuộc tỉnh nào?", "vi").subject == "phu lang"  # "làng"
+    assert read_intent("Which province is the Krong No district in?", "en").subject == "krong no"
