@@ -55,6 +55,8 @@ from rag.overlap import coverage
 from rag.overlap import tokens as overlap_tokens
 from rag.framing import fits, states_done
 from rag.groups import group_figure
+from rag.parts import split as split_parts
+from rag.values import value_for
 from rag.verify import name_in, name_run, numbers
 
 _NEAR = 6
@@ -87,7 +89,7 @@ def assess(intent: Intent, retrieval: Retrieval, selection: Selection, min_dense
         return Verdict(False, problem)
     if not selection.units:
         return Verdict(False, "no evidence unit")
-    problem = _shape_problem(intent, selection)
+    problem = _shape_problem(intent, selection) or _value_problem(intent, selection)
     if problem:
         return Verdict(False, problem, near_miss=_closest(intent, selection.units))
     return Verdict(True)
@@ -224,6 +226,23 @@ def _shape_problem(intent: Intent, selection: Selection) -> str:
     states all of it, else the reason the closest unit fell short."""
     reasons = [_unit_problem(intent, e) for e in selection.units]
     return "" if "" in reasons else reasons[0]
+
+
+def _value_problem(intent: Intent, selection: Selection) -> str:
+    """Across languages a one-value question ("when did ...", "how many ...") is
+    answered by a quote led by that value in the reader's language. When no chosen unit
+    gives a value of the asked kind that can be led with, the quote only shares the
+    question's topic: the gate could not compare the question's words with it, so this
+    is the check that the unit states what was asked. Parts of a compound question are
+    not held to it: the other parts' units carry the answer."""
+    if intent.wants not in ("number", "date") or intent.whole is not None or len(
+            split_parts(intent.question)) > 1:
+        return ""
+    if any(_same_text_language(intent, t) for e in selection.units for t in e.texts):
+        return ""
+    if any(value_for(intent, e.unit.text) for e in selection.units):
+        return ""
+    return f"no unit gives the {intent.wants} asked for in a form that can be stated"
 
 
 def _unit_problem(intent: Intent, evidence: Evidence) -> str:

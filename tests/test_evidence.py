@@ -649,3 +649,28 @@ def test_the_unit_whose_figure_is_of_the_asked_kind_is_chosen_over_the_sentence_
     intent = read_intent("Thu ngân sách 6 tháng đầu năm của huyện Phú Sơn đạt bao nhiêu?", "vi")
     chosen = selector.select(intent, Retrieval(passages=passages, kind="vi", top_dense=1.0))
     assert sentences[1].text in [e.unit.text for e in chosen.units]
+
+
+def _quoted(text: str) -> Any:
+    from rag.evidence import Evidence, Selection
+    from rag.units import UnitIndex
+
+    units = UnitIndex.build([("d-vi", text)])
+    return Selection([Evidence(units.for_doc("d-vi")[0], None, None, "Tin", "vi")])
+
+
+def test_a_one_value_english_question_needs_that_value_in_the_vietnamese_unit() -> None:
+    from rag.gate import _value_problem
+    from rag.intent import read_intent
+
+    vaccine = read_intent("On what date did the measles vaccination begin in Ta Sinh commune?", "en")
+    undated = _quoted("Ba trạm Tà Sình, Nậm Khiêu chưa được ký hợp đồng khám, chữa bệnh BHYT.")
+    dated = _quoted("Ngày 12/3/2025, xã Tà Sình bắt đầu tiêm vắc xin sởi cho 420 trẻ.")
+    assert _value_problem(vaccine, undated)
+    assert not _value_problem(vaccine, dated)
+    # a Vietnamese question is quoted in its own words and checked by the shape tests
+    assert not _value_problem(read_intent("Xã Tà Sình bắt đầu tiêm vắc xin sởi ngày nào?", "vi"),
+                              undated)
+    # a compound question: the other part's unit carries the answer
+    assert not _value_problem(read_intent("When did it begin, and how many children were "
+                                          "vaccinated?", "en"), undated)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.answers.fact import _names, value_for
+from rag.values import _names, value_for
 from rag.intent import read_intent
 
 
