@@ -327,12 +327,19 @@ def gives_measure(text: str, measure: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _measure_pattern(measure: str) -> re.Pattern[str]:
-    """A figure followed by any spelling of the unit ("cây số vuông" is "km2" is "km²")."""
+    """A figure followed by any spelling of the unit ("cây số vuông" is "km2" is "km²");
+    a rate unit ("km/h", "tan/ha") by any spelling of each of its parts."""
+    parts = [_unit_forms(part) for part in measure.split("/")]
+    return re.compile(r"\d\s*" + r"\s*/\s*".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def _unit_forms(measure: str) -> str:
+    """The spellings of one unit in both languages, as one alternation; a unit the
+    glossary of units does not know is looked for as asked ("h" in "km/h")."""
     asked = {english for unit, english in QUANTITY_UNITS.items() if fold(unit) == measure}
     forms = sorted({form for unit, english in QUANTITY_UNITS.items() if english in asked
-                    for form in (unit, english)}, key=len, reverse=True)
-    return re.compile(rf"\d\s*(?:{'|'.join(map(re.escape, forms)) or '(?!)'})(?!\w)",
-                      re.IGNORECASE)
+                    for form in (unit, english)} or {measure}, key=len, reverse=True)
+    return f"(?:{'|'.join(map(re.escape, forms))})"
 
 
 def gives_rate(text: str) -> bool:
@@ -775,7 +782,7 @@ class Selector:
         if not candidates:
             return []
         dense = self._dense(candidates, query_vector)
-        years = {n for n in intent.numbers if _YEAR.match(n)}
+        years = intent.years
         # the question's names chose the article; its other words choose the unit - but
         # a unit in another language shares nothing with the question except its names
         name_words = {w for n in intent.names for w in n.split()}

@@ -28,6 +28,7 @@ from rag.lexicon import (
     REMAINING_CUES,
     REQUEST_CUES,
     Cues,
+    cue_spots,
     cue_tokens,
     has_cue,
 )
@@ -38,6 +39,9 @@ FRAME = 10
 """Words before a value that can frame it (ask for it, plan it, negate it, name it)."""
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_CONTRAST = re.compile(r",?\s+(?:nhưng|song|but)\s+", re.IGNORECASE)
+"""A request does not reach past "but" to a value: "24 hộ đề nghị được bố trí tái định
+cư, nhưng khu tái định cư mới hoàn thành khoảng 65% hạ tầng" states what was done."""
 _HANDED = "bàn_giao"
 _CURRENCY_WORDS = frozenset({"đồng", "dong", "vnd", "vnđ", "usd", "tỷ", "ty", "triệu", "trieu",
                              "billion", "million", "trillion", "dollars", "dollar"})
@@ -86,7 +90,9 @@ def states_done(intent: Intent, text: str, lead: str | None) -> bool:
     date."""
     if lead and _frames(lead, LEAD_IRREALIS_CUES):
         return False
-    return any(_sentence_states_done(intent, sentence) for sentence in _SENTENCE.split(text))
+    clauses = (_CONTRAST.split(s) if intent.wants in ("number", "date") else [s]
+               for s in _SENTENCE.split(text))
+    return any(_sentence_states_done(intent, clause) for group in clauses for clause in group)
 
 
 def _sentence_states_done(intent: Intent, text: str) -> bool:
@@ -113,9 +119,7 @@ def _requested(tokens: list[str], accented: bool) -> bool:
 
 def _last_cue(tokens: list[str], cues: Cues, accented: bool) -> int:
     """Where the last cue of ``cues`` starts in ``tokens``; -1 when none does."""
-    runs = [cue.split() for cue in (cues.accented if accented else cues)]
-    return max((start for start in range(len(tokens)) for run in runs
-                if tokens[start:start + len(run)] == run), default=-1)
+    return max(cue_spots(tokens, cues, accented), default=-1)
 
 
 def _frames(text: str, cues: Cues) -> bool:

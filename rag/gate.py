@@ -66,6 +66,7 @@ NOTE_COVERAGE = 0.5
 note about an unrelated sentence would only mislead."""
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -143,23 +144,24 @@ def _anchored_across(intent: Intent, evidence: str, context: list[str]) -> bool:
         _contains(present, fold(f).split()) for f in forms) for i in asked for forms in i.glossed)
 
 
-def _context(selection: Selection) -> list[str]:
-    """What the chosen units sit in, folded: their article's opening and their paragraphs
-    (a list item's: its whole article, which all items of a list share, so each distinct
-    text is folded once)."""
-    texts = dict.fromkeys(f"{e.title}\n{e.surroundings}" for e in selection.units)
-    return folded_tokens("\n".join(texts))
+def _context(selection: Selection) -> str:
+    """What the chosen units sit in: their article's opening and their paragraphs (a list
+    item's: its whole article, which all items of a list share, so each distinct text is
+    taken once)."""
+    return "\n".join(dict.fromkeys(f"{e.title}\n{e.surroundings}" for e in selection.units))
 
 
 def _retrieval_problem(intent: Intent, passages: list[Passage], top_dense: float,
-                       min_dense: float, min_coverage: float, context: list[str]) -> str:
+                       min_dense: float, min_coverage: float, around: str) -> str:
     """A number or name of the question that neither the passages nor what the chosen
     units sit in give ("Yen Bai" is said in the article's opening, not in the retrieved
-    paragraph about the district), or too little of the question in the passages."""
+    paragraph about the district; "Nghị quyết 05" is named there by its number), or too
+    little of the question in the passages."""
     if top_dense < min_dense:
         return f"dense similarity {top_dense:.2f} < {min_dense}"
     evidence = _evidence_text(passages)
-    missing = sorted((set(intent.numbers) - intent.spans - numbers(evidence)) |
+    context = folded_tokens(around)
+    missing = sorted((set(intent.numbers) - intent.spans - numbers(evidence) - numbers(around)) |
                      {n for n in intent.names if not _name_present(intent, n, passages)
                       and not name_in(n, context, same_language=False)})
     if missing:
@@ -276,6 +278,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if named and not named <= numbers(_PERCENTAGE.sub(" ", context)):
         # "the 47 households" are not "47%"
         return "no unit gives the numbers the question names"
+    if intent.wants == "number" and _of_other_years(intent, evidence):
+        return "the unit's figures are of other years than the one asked"
     if intent.wants == "date" or intent.relation == "time":
         if not any(has_date(t, asked, documents=intent.about_document) for t in texts):
             return "no unit gives a date"
@@ -302,6 +306,19 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if missing:
         return f"the unit does not name {missing}"
     return ""
+
+
+def _of_other_years(intent: Intent, evidence: Evidence) -> bool:
+    """"Năm 2022 đạt bao nhiêu?" against "năm 2023 đạt 112,6 triệu đồng, tăng so với năm
+    2021": the unit dates its figures, and not to the asked year, which its paragraph
+    and its article's opening do not give either."""
+    stated = _years(" ".join(evidence.texts))
+    return bool(intent.years and stated) and not (
+        intent.years & (stated | _years(evidence.surroundings)))
+
+
+def _years(text: str) -> frozenset[str]:
+    return frozenset(n for n in numbers(text) if _YEAR.match(n))
 
 
 def _presupposes_done(intent: Intent) -> bool:

@@ -33,6 +33,8 @@ from rag.lexicon import (
     QUESTION_WORDS,
     STOPWORDS,
     Topic,
+    cue_spots,
+    cue_tokens,
     folded_tokens,
     mentions,
     topic_of,
@@ -130,6 +132,11 @@ class Intent:
         71 households"): a unit without them is about something else. Years and time
         spans only set the time ("in 2023", "6 tháng đầu năm")."""
         return frozenset(n for n in self.numbers if not _YEAR.match(n) and n not in self.spans)
+
+    @property
+    def years(self) -> frozenset[str]:
+        """The years the question names: they set the time its value is of."""
+        return frozenset(n for n in self.numbers if _YEAR.match(n))
 
 
 def with_history(intent: Intent, history: list[tuple[str, str]]) -> Intent:
@@ -421,10 +428,25 @@ def _money_noun(folded: str) -> bool:
 
 def _money_kind(question: str) -> int | None:
     """The kind of money asked, from the clause that asks the amount: in "xin bao nhiêu
-    tiền, để chi vào việc gì?" the money is asked for, and "chi" is the second question."""
+    tiền, để chi vào việc gì?" the money is asked for, and "chi" is the second question.
+    Of several kinds there, the one named nearest the asking words: in unaccented "bố trí
+    bao nhiêu tiền hỗ trợ phát triển sản xuất" the money supports ("ho tro"); "phat"
+    two words on is "phát", not "phạt" (a fine)."""
     clauses = re.split(r"[,;]", question)
     asking = [c for c in clauses if _ASKS_NUMBER.search(fold(c))] or [question]
-    return next((i for i, kind in enumerate(MONEY_KINDS) if mentions(asking[0], kind)), None)
+    tokens, accented = cue_tokens(asking[0])
+    asked_at = _asked_at(tokens, accented)
+    found = [(abs(at - asked_at), i) for i, kind in enumerate(MONEY_KINDS)
+             for at in cue_spots(tokens, kind, accented)]
+    return min(found)[1] if found else None
+
+
+def _asked_at(tokens: list[str], accented: bool) -> int:
+    """Where the asking words ("bao nhiêu", "how much") start; the clause's start when
+    none do."""
+    asked = [i for i in range(len(tokens)) if fold(" ".join(tokens[i:i + 2])) in
+             ("bao nhieu", "how much", "how many")]
+    return asked[0] if asked else 0
 
 
 def _rate_of(folded: str) -> tuple[str, ...]:
@@ -521,13 +543,16 @@ def _measure_asked(folded: str) -> str | None:
     which MONEY_CUES and ``Intent.money`` check)."""
     match = _MEASURE_ASKED.search(folded)
     words = match.group(1).split() if match else []
+    if words and "/" in words[0]:  # "bao nhiêu km/h", "tấn/ha": a rate, not "21,7 km"
+        first = words[0].split("/")[0]
+        return words[0] if first in _MEASURE_WORDS else None
     for size in (3, 2, 1):
         if len(words) >= size and " ".join(words[:size]) in _MEASURE_WORDS - _MONEY_WORDS:
             return " ".join(words[:size])
     return None
 
 
-_MEASURE_ASKED = _rx(r"\bbao nhieu\s+([a-z0-9]+(?:\s[a-z0-9]+){0,2})")
+_MEASURE_ASKED = _rx(r"\bbao nhieu\s+([a-z0-9]+(?:/[a-z0-9]+)?(?:\s[a-z0-9]+){0,2})")
 _MONEY_WORDS = frozenset({"dong", "ty dong", "trieu dong", "nghin dong", "usd", "phan tram"})
 """Units checked elsewhere: money (``Intent.money``) and shares (``Intent.percent``)."""
 

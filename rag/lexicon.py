@@ -60,6 +60,13 @@ def has_cue(tokens: list[str], cues: Cues, accented: bool = False) -> bool:
     return any(f" {cue} " in joined for cue in (cues.accented if accented else cues))
 
 
+def cue_spots(tokens: list[str], cues: Cues, accented: bool = False) -> list[int]:
+    """Where each occurrence of a cue starts in ``tokens``."""
+    runs = [cue.split() for cue in (cues.accented if accented else cues)]
+    return [start for start in range(len(tokens)) for run in runs
+            if tokens[start:start + len(run)] == run]
+
+
 def mentions(text: str, cues: Cues) -> bool:
     """Does ``text`` contain one of ``cues`` as whole words?"""
     tokens, accented = cue_tokens(text)

@@ -384,11 +384,11 @@ def test_a_name_the_article_gives_outside_the_passages_is_not_missing() -> None:
     passage = Passage(Chunk("doc:1", "doc", unit.text, unit.start, unit.end, 1, "vi", "Tin"), 1.0)
     intent = read_intent("How much did Yen Bai give each household whose house collapsed?", "en")
     chosen = selector._evidence(unit, passage.chunk, "Tin", "vi")
-    assert "not in the passages" in _retrieval_problem(intent, [passage], 1.0, 0.0, 0.0, [])
+    assert "not in the passages" in _retrieval_problem(intent, [passage], 1.0, 0.0, 0.0, "")
     assert _retrieval_problem(intent, [passage], 1.0, 0.0, 0.0, _context_of([chosen])) == ""
 
 
-def _context_of(evidence: list[Any]) -> list[str]:
+def _context_of(evidence: list[Any]) -> str:
     from rag.evidence import Selection
     from rag.gate import _context
 
@@ -438,7 +438,7 @@ def test_an_english_question_must_share_something_with_a_vietnamese_only_article
     passages = [Passage(Chunk("d:0", "d", text, 0, len(text), 0, "vi", "Tin"), 1.0)]
 
     def problem(question: str) -> str:
-        return _retrieval_problem(read_intent(question, "en"), passages, 1.0, 0.0, 0.0, [])
+        return _retrieval_problem(read_intent(question, "en"), passages, 1.0, 0.0, 0.0, "")
 
     assert problem("How many communes meet the new rural standards?") == ""  # glossary
     assert problem("What is Dong Lac's budget revenue?") == ""  # a name, and a term
@@ -674,3 +674,22 @@ def test_a_one_value_english_question_needs_that_value_in_the_vietnamese_unit() 
     # a compound question: the other part's unit carries the answer
     assert not _value_problem(read_intent("When did it begin, and how many children were "
                                           "vaccinated?", "en"), undated)
+
+
+def test_a_figure_of_other_years_does_not_answer_the_asked_year() -> None:
+    from rag.gate import _of_other_years
+    from rag.intent import read_intent
+
+    unit = _quoted("Giá trị trên 1 ha năm 2023 đạt 112,6 triệu đồng, tăng so với năm 2021.").units[0]
+    assert _of_other_years(read_intent("Năm 2022 giá trị trên 1 ha đạt bao nhiêu?"), unit)
+    assert not _of_other_years(read_intent("Năm 2023 giá trị trên 1 ha đạt bao nhiêu?"), unit)
+
+
+def test_a_request_does_not_reach_past_but_to_a_value() -> None:
+    from rag.framing import states_done
+    from rag.intent import read_intent
+
+    intent = read_intent("Khu tái định cư đã xong bao nhiêu phần trăm hạ tầng rồi?")
+    assert states_done(intent, "24 hộ đề nghị được bố trí tái định cư, nhưng khu tái định cư "
+                               "mới hoàn thành khoảng 65% hạ tầng.", None)
+    assert not states_done(intent, "Huyện đề nghị tỉnh hỗ trợ để hoàn thành 65% hạ tầng.", None)

@@ -278,3 +278,21 @@ def test_a_category_asked_in_the_conclusions_is_a_list_not_a_summary() -> None:
 def test_a_name_ending_in_a_folded_unit_word_keeps_it() -> None:
     assert read_intent("Huyện Phú Lãng thuộc tỉnh nào?", "vi").subject == "phu lang"  # "làng"
     assert read_intent("Which province is the Krong No district in?", "en").subject == "krong no"
+
+
+def test_the_money_kind_is_the_one_named_nearest_the_asking_words() -> None:
+    from rag.intent import read_intent
+    from rag.lexicon import MONEY_KINDS
+
+    intent = read_intent("ngan sach huyen bo tri bao nhieu tien ho tro phat trien san xuat")
+    assert "ho tro" in MONEY_KINDS[intent.money_kind]  # "phat" is "phát", not "phạt"
+
+
+def test_a_rate_unit_is_asked_whole() -> None:
+    from rag.evidence import gives_measure
+    from rag.intent import read_intent
+
+    assert read_intent("Tuyến đường thiết kế tốc độ bao nhiêu km/h?").measure == "km/h"
+    assert not gives_measure("Tuyến đường dài 21,7 km.", "km/h")
+    assert gives_measure("Tốc độ thiết kế 80 km/h.", "km/h")
+    assert gives_measure("Năng suất đạt 6,2 tấn/ha.", "tan/ha")
