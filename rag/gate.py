@@ -57,7 +57,7 @@ from rag.framing import fits, states_done
 from rag.groups import group_figure
 from rag.parts import split as split_parts
 from rag.values import value_for
-from rag.verify import name_in, name_run, numbers
+from rag.verify import name_in, name_run, numbers, years
 
 _NEAR = 6
 """Words between a subject and the larger unit a membership statement names."""
@@ -66,7 +66,6 @@ NOTE_COVERAGE = 0.5
 note about an unrelated sentence would only mislead."""
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -312,13 +311,9 @@ def _of_other_years(intent: Intent, evidence: Evidence) -> bool:
     """"Năm 2022 đạt bao nhiêu?" against "năm 2023 đạt 112,6 triệu đồng, tăng so với năm
     2021": the unit dates its figures, and not to the asked year, which its paragraph
     and its article's opening do not give either."""
-    stated = _years(" ".join(evidence.texts))
+    stated = years(" ".join(evidence.texts))
     return bool(intent.years and stated) and not (
-        intent.years & (stated | _years(evidence.surroundings)))
-
-
-def _years(text: str) -> frozenset[str]:
-    return frozenset(n for n in numbers(text) if _YEAR.match(n))
+        intent.years & (stated | years(evidence.surroundings)))
 
 
 def _presupposes_done(intent: Intent) -> bool:

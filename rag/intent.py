@@ -435,13 +435,13 @@ def _money_kind(question: str) -> int | None:
     clauses = re.split(r"[,;]", question)
     asking = [c for c in clauses if _ASKS_NUMBER.search(fold(c))] or [question]
     tokens, accented = cue_tokens(asking[0])
-    asked_at = _asked_at(tokens, accented)
+    asked_at = _asked_at(tokens)
     found = [(abs(at - asked_at), i) for i, kind in enumerate(MONEY_KINDS)
              for at in cue_spots(tokens, kind, accented)]
     return min(found)[1] if found else None
 
 
-def _asked_at(tokens: list[str], accented: bool) -> int:
+def _asked_at(tokens: list[str]) -> int:
     """Where the asking words ("bao nhiêu", "how much") start; the clause's start when
     none do."""
     asked = [i for i in range(len(tokens)) if fold(" ".join(tokens[i:i + 2])) in

@@ -84,6 +84,11 @@ _MEMBERSHIP_CLAIM = re.compile(
     r"\bthuoc\b|\btruc thuoc\b|\bnam (?:o|tai|trong)\b")
 
 
+def years(text: str) -> frozenset[str]:
+    """The years a text names (the numbers of :func:`numbers` that read as 19xx/20xx)."""
+    return frozenset(n for n in numbers(text) if re.fullmatch(r"(?:19|20)\d\d", n))
+
+
 def numbers(text: str) -> set[str]:
     """Numbers of a text, leading zeros dropped, English month names (capitalised, so
     "may" is not May) and number words ("nine months" is "9 tháng") as numbers."""
