@@ -231,13 +231,17 @@ def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int =
     followed at once by the counted noun is a share ("7/12 xã"), not a date. ``whole``:
     only the question's words as written count ("thí sinh", not "thi")."""
     heads = [list(counted)] if whole else counted_forms(counted)
+    qualified = not whole and _qualified(counted)
 
     def date_or_share(match: re.Match[str]) -> str:
         after = folded_tokens(text[match.end():match.end() + 30])
         return match.group(0) if any(starts_with(after, h) for h in heads) else " "
 
-    tokens = folded_tokens(_without_named_numbers(DAY_MONTH.sub(date_or_share, text)))
+    plain = _without_named_numbers(DAY_MONTH.sub(date_or_share, text))
     vietnamese = has_diacritics(text)
+    if qualified and vietnamese:
+        return _counts_qualified(plain, counted, exclude)
+    tokens = folded_tokens(plain)
     for i, token in enumerate(tokens):
         if token.isdigit() and not _YEAR.match(token) and token not in exclude:
             after = tokens[i + 1:i + 1 + window]
@@ -265,6 +269,55 @@ def counted_forms(counted: tuple[str, ...]) -> list[list[str]]:
     for vi, en in _names_of(counted):
         forms += [v.split() for v in vi] + [e.split() for e in en]
     return forms
+
+
+_ASPECT = frozenset("da duoc deu cung moi vua dang se van con".split())
+"""Folded Vietnamese words of tense, aspect and degree that may stand between a noun and
+its qualifier ("hộ đã thoát nghèo") without changing what is counted."""
+_PREDICATE = _ASPECT | frozenset("chua khong bi phai co la".split())
+"""Words that start what is said of a noun ("hộ chưa bàn giao"), not a qualifier of it:
+the article may put a place or a name between ("146 hộ dân tại ... chưa bàn giao")."""
+_MEASURES = frozenset(fold(unit).lower() for unit in QUANTITY_UNITS)
+_CLAUSE_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:.()?!]")
+
+
+def _qualified(counted: tuple[str, ...]) -> bool:
+    """Is a Vietnamese count's second word a qualifier of a counted noun ("hộ nghèo",
+    "ca tử vong"), not the noun's second syllable ("lao động"), one of its listed names
+    ("hộ dân"), what is said of it ("hộ chưa ..."), a unit of measure ("mét vuông") or a
+    classifier before the noun ("lượt khách")?"""
+    if (len(counted) != 2 or counted[1] in _PREDICATE or counted[0] in _BEFORE_NOUN
+            or {counted[0], " ".join(counted)} & _MEASURES):
+        return False
+    entries = [vi for vi, _ in COUNTED_NOUNS if counted[0] in vi]
+    measure = any(set(vi) & _MEASURES for vi in entries)  # "mét vuông": "mét" is "m"
+    names = {form for vi, _ in COUNTED_NOUNS for form in vi}
+    return bool(entries) and not measure and " ".join(counted) not in names
+
+
+def _counts_qualified(text: str, counted: tuple[str, ...], exclude: set[str]) -> bool:
+    """Does a figure of this Vietnamese text count the qualified noun ("hộ nghèo")? The
+    noun, under any of its names ("ca", "trường hợp"), must be followed by the qualifier
+    ("2 trường hợp tử vong", "hộ đã thoát nghèo"), or end its clause in a text that says
+    the qualifier elsewhere ("xử lý 14 vụ, ..." in a sentence on "khai thác cát"). Another
+    qualifier makes other things: "1.235 hộ tham gia", "112 hộ tái nghèo" are not poor
+    households."""
+    noun, qualifier = counted
+    nouns = [[noun]] + [form.split() for vi, _ in _names_of((noun,)) for form in vi]
+    tokens = [fold(t).lower() for t in _CLAUSE_TOKEN.findall(text.replace("’", "'"))]
+    said = qualifier in tokens
+    for i, token in enumerate(tokens):
+        if not token.isdigit() or _YEAR.match(token) or token in exclude:
+            continue
+        after = tokens[i + 1:]
+        while after and after[0] in _BEFORE_NOUN:
+            after = after[1:]
+        for form in (f for f in nouns if starts_with(after, f)):
+            rest = after[len(form):]
+            bare = not rest or not rest[0][0].isalnum()
+            if [t for t in rest[:4] if t not in _ASPECT][:1] == [qualifier] or (bare and said):
+                return True
+    return False
 
 
 def _singular(word: str) -> str:

@@ -107,6 +107,25 @@ def test_a_vietnamese_count_names_its_noun_right_after_the_figure() -> None:
     assert not counts("Đến nay có 64 lượt khách đến.", ("luot", "tau"), set())
 
 
+def test_a_qualified_count_is_answered_only_by_a_figure_of_that_qualifier() -> None:
+    from rag.evidence import counts
+
+    poor = ("ho", "ngheo")
+    # another qualifier counts other households: these are not poor households
+    assert not counts("Năm qua có 980 hộ tham gia mô hình trồng lúa.", poor, set())
+    assert not counts("Xã ghi nhận 57 hộ tái nghèo do thiên tai.", poor, set())
+    # the qualifier after the noun, with an aspect word between, or said in the clause
+    assert counts("Toàn xã còn 311 hộ nghèo.", poor, set())
+    assert counts("Đã có 64 hộ đã thoát nghèo bền vững.", ("ho", "thoat"), set())
+    deaths = ("ca", "tu")
+    assert counts("Tỉnh ghi nhận 3 trường hợp tử vong do sốt xuất huyết.", deaths, set())
+    assert not counts("Tỉnh ghi nhận 210 ca mắc sốt xuất huyết.", deaths, set())
+    # a unit of measure with its second syllable is no qualifier: any figure of it counts
+    assert counts("Dự án thu hồi 4.500 mét vuông đất ở.", ("met", "vuong"), set())
+    # what is said of the noun is not a qualifier of it
+    assert counts("Xã còn 27 hộ tại thôn 2 chưa nhận tiền.", ("ho", "chua"), set())
+
+
 def test_an_amount_of_a_mass_noun_is_a_figure_with_its_measure_after_the_noun() -> None:
     from rag.intent import read_intent
     from rag.evidence import holds_wanted
