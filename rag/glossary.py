@@ -212,6 +212,18 @@ permanent vice chairman ; phó chủ tịch thường trực
 delegates | deputies ; đại biểu
 department ; sở
 ministry ; bộ
+ministry of health ; bộ y tế
+ministry of finance ; bộ tài chính
+ministry of planning and investment ; bộ kế hoạch và đầu tư
+ministry of transport ; bộ giao thông vận tải
+ministry of construction ; bộ xây dựng
+ministry of education and training | ministry of education ; bộ giáo dục và đào tạo
+ministry of agriculture and rural development | ministry of agriculture ; bộ nông nghiệp và phát triển nông thôn | bộ nông nghiệp
+ministry of natural resources and environment ; bộ tài nguyên và môi trường
+ministry of industry and trade ; bộ công thương
+ministry of home affairs ; bộ nội vụ
+ministry of public security ; bộ công an
+ministry of national defence | ministry of defence ; bộ quốc phòng
 government | central government ; chính phủ | trung ương
 prime minister ; thủ tướng
 police ; công an
@@ -233,7 +245,7 @@ handle | handled | dealt with ; xử lý
 review | reviewed ; rà soát
 direct | directed | instructed | ordered ; chỉ đạo
 assigned | assign ; giao
-proposed | propose | proposal ; đề xuất | đề nghị
+proposed | propose | proposal ; đề xuất | đề nghị | kiến nghị
 approved | approve | approval ; phê duyệt | thông qua | chấp thuận
 allocate | allocated | allocation ; bố trí | phân bổ
 transfer | shift | shifted ; điều chuyển | chuyển

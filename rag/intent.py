@@ -192,7 +192,9 @@ _META = [
 _WROTE = _rx(r"\b(who wrote|written by|ai viet|ai thuc hien|tac gia|but danh|byline|author)\b")
 _ABOUT_ARTICLE = _rx(r"\b(article|story|piece|bai viet|bai bao|ban tin)\b")
 _LIST = _rx(r"\b(list|what are|what were|which are|which were|name the|enumerate|"
-            r"(?:what|which) \w+s (?:were|are|have|did)|liet ke|ke ten|ke ra|neu cac|neu nhung|gom nhung|bao gom nhung|nhung gi|"
+            r"(?:what|which) \w+s (?:were|are|have|did)|"
+            r"what did .{1,60} (?:propose|recommend|suggest|request|ask for|ask (?:\w+ ){1,3}for)|"
+            r"liet ke|ke ten|ke ra|neu cac|neu nhung|gom nhung|bao gom nhung|nhung gi|"
             r"nhung .{1,40} nao|cac .{1,40} nao|nhung .{1,40} gi|cac .{1,40} gi)\b")
 _SUMMARY = _rx(r"\b(summar\w*|main points|key points|what did .{1,60} conclude|conclusions?|"
                r"tom tat|tom luoc|noi dung chinh|ket luan (?:gi|nhung gi|nhu the nao|ra sao)|"

@@ -330,7 +330,8 @@ TOPIC_CUES: dict[Topic, Cues] = {
     """),
     "recommendations": _folded("""
         kiến nghị | đề xuất | đề nghị | kiến nghị của | recommendations | recommendation |
-        proposals | proposal | requests | request | petitions | asked the province
+        proposals | proposal | requests | request | petitions | asked the province |
+        propose | recommend | suggest
     """),
     "advantages": _folded("""
         thuận lợi | lợi thế | tiềm năng | điểm mạnh | thế mạnh | advantages | advantage |

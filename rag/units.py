@@ -55,7 +55,7 @@ Span = tuple[str, int, int]  # (doc_id, start, end)
 
 OPENING_PARAGRAPHS = 4
 """Title, dateline, sapo and the first paragraph of the body."""
-_FORMAT = 8
+_FORMAT = 9
 """Raised whenever the way units are cut changes, so ingest rebuilds them."""
 _KIND_RANK = {"paragraph": 0, "sentence": 1, "item": 2}
 _OPENERS = "([{“‘«"
@@ -414,6 +414,27 @@ def _topic_sentence(body: str, para: _Paragraph) -> None:
         _add(para, first, _sentences_as_items(body, para, run))
 
 
+def _ordinal_sentences(body: str, para: _Paragraph) -> None:
+    """The points of a paragraph whose sentences count them off after one that announces
+    them ("Sở kiến nghị một số nội dung. Một là, ... Hai là, ..."): the ordinals mark the
+    items whatever the points are called. A sentence between two ordinals goes on the
+    point before it; one after the last ordinal is no longer counted."""
+    if para.bullet or para.items:
+        return
+    marked = [n for n, s in enumerate(para.sentences) if _ORDINAL.match(body, s.start, s.end)]
+    if len(marked) < 2:
+        return
+    lead = para.sentences[marked[0] - 1]
+    counted = para.sentences[marked[0]:marked[-1] + 1]
+    items = []
+    for a, b in zip(marked, [*marked[1:], marked[-1] + 1]):
+        start, end = _trim(body, para.sentences[a].start, para.sentences[b - 1].end)
+        items.append(_Draft("item", start, end, lead.paragraph, parent=para.unit))
+    for sentence in counted:
+        para.sentences.remove(sentence)
+    _add(para, lead, items)
+
+
 def _next_paragraph_items(body: str, para: _Paragraph, lead: _Draft, j: int) -> int:
     """A lead-in paragraph followed by one paragraph of ";" items or of item sentences."""
     run = _item_sentences(body, para.sentences)
@@ -457,6 +478,7 @@ def build_units(doc_id: str, body: str) -> list[Unit]:
             while k < len(para.sentences):
                 k = _inline(body, para, k)
             _topic_sentence(body, para)
+            _ordinal_sentences(body, para)
         before_items = i + 1 < len(paras) and paras[i + 1].bullet
         i = _following(body, paras, i, _ending_lead(body, para, before_items))
     drafts = [d for p in paras for d in (p.unit, *p.sentences, *p.extra, *p.items)]

@@ -275,6 +275,15 @@ def test_a_category_asked_in_the_conclusions_is_a_list_not_a_summary() -> None:
     assert read_intent("What did the chairman conclude?", "en").shape == "summary"
 
 
+def test_what_someone_proposed_or_asked_for_is_a_list_of_requests() -> None:
+    proposed = read_intent("What did the port authority propose to the ministry?", "en")
+    assert (proposed.shape, proposed.topic) == ("list", "recommendations")
+    assert read_intent("What did the fishermen ask the commune for?", "en").shape == "list"
+    # the participle names a thing; an amount asked for is a figure
+    assert read_intent("When will the proposed bridge be finished?", "en").shape == "fact"
+    assert read_intent("How much did the town ask the province for?", "en").shape == "fact"
+
+
 def test_a_name_ending_in_a_folded_unit_word_keeps_it() -> None:
     assert read_intent("Huyện Phú Lãng thuộc tỉnh nào?", "vi").subject == "phu lang"  # "làng"
     assert read_intent("Which province is the Krong No district in?", "en").subject == "krong no"

@@ -429,6 +429,25 @@ def test_ordinal_sentences_in_one_paragraph_are_items_of_the_list_announced_befo
     assert lead.text.startswith("Kết luận buổi làm việc")
 
 
+def test_ordinal_sentences_after_a_lead_in_the_same_paragraph_are_its_items() -> None:
+    # whatever the points are called ("nội dung" names no category), ordinals count them
+    body = ("Tại hội nghị, Sở Giao thông kiến nghị Bộ một số nội dung. Một là, sớm phê duyệt "
+            "dự án cầu Bến Mới. Dự án đã chờ hai năm. Hai là, bổ sung 12 tỷ đồng vốn bảo trì. "
+            "Ba là, cho phép điều chỉnh quy hoạch bến xe.\n\n"
+            "Giám đốc Sở cũng cho biết, năm 2025 sẽ khởi công 3 tuyến đường mới.")
+    units = build_units("d", body)
+    items = [u for u in units if u.kind == "item"]
+    assert [u.text for u in items] == [
+        "sớm phê duyệt dự án cầu Bến Mới. Dự án đã chờ hai năm", "bổ sung 12 tỷ đồng vốn bảo trì",
+        "cho phép điều chỉnh quy hoạch bến xe"]
+    lead = next(u for u in units if u.id == items[0].list_id)
+    assert lead.text == "Tại hội nghị, Sở Giao thông kiến nghị Bộ một số nội dung."
+    assert not [u for u in units if u.paragraph == 1 and u.list_id]
+    # one ordinal is no enumeration
+    single = build_units("e", "Sở nêu hai việc. Một là, làm đường. Việc khác còn bàn.")
+    assert not [u for u in single if u.kind == "item"]
+
+
 def test_paragraph_opened_by_a_sentence_announcing_points_lists_its_other_sentences() -> None:
     body = ("Tại buổi đối thoại, nhiều hộ dân xã Tân Lập nêu những khó khăn. Giá phân bón tăng "
             "gần gấp đôi. Kênh tưới bị bồi lấp nên ruộng thiếu nước. Tuy nhiên, xã đã có "
