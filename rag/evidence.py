@@ -23,6 +23,7 @@ from rag.lexicon import (
     CAUSE_CUES,
     DECISION_ASKED_CUES,
     DECISION_CUES,
+    PROGRESS_CUES,
     REQUEST_CUES,
     EXPLAINS_CUES,
     REMEDY_CUES,
@@ -417,6 +418,13 @@ def states_decision(text: str) -> bool:
 
 
 _CLAUSE = re.compile(r"[,;:]\s")
+
+
+def states_progress(text: str) -> bool:
+    """Does ``text`` say work is under way or only partly done ("đang được nâng cấp",
+    "đến nay mới lựa chọn được nhà thầu ... đạt 65,1%")? That answers "has it been
+    finished?" with "not yet", and is no answer to "when was it finished?"."""
+    return mentions(text, PROGRESS_CUES)
 
 
 # A company by its name: "Công ty cổ phần Xây dựng Minh Phát", "Tổng công ty Sông Đà",

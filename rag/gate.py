@@ -34,6 +34,7 @@ from rag.evidence import (
     says_all,
     other_extreme,
     states_decision,
+    states_progress,
 )
 from rag.intent import Intent
 from rag.glossary import vietnamese_forms
@@ -298,8 +299,10 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         return "the unit's figure is of another kind, or changes the other way"
     if _presupposes_done(intent) and not any(
             states_done(intent, t, evidence.unit.lead) for t in texts) and not (
-            intent.shape == "yesno" and any(states_decision(t) for t in texts)):
-        # "did the province agree to X?" is answered by "X sẽ được xem xét", "không đồng ý"
+            intent.shape == "yesno"
+            and any(states_decision(t) or states_progress(t) for t in texts)):
+        # "did the province agree to X?" is answered by "X sẽ được xem xét", "không đồng ý";
+        # "has X been finished?" by "X đang được nâng cấp"
         return "no unit says it was done"
     missing = names_missing(intent, evidence)
     if missing:

@@ -278,6 +278,14 @@ DECISION_CUES = _folded("""
     chưa thể | không thể | agreed | agree | approved | refused | rejected | accepted |
     granted | turned down | declined | will consider | cannot | could not
 """)
+# How a text says work is under way or only partly done: the answer "not yet" to "has X
+# been finished?" ("đang được nâng cấp, đến nay đã thảm nhựa được 16 km").
+PROGRESS_CUES = _folded("""
+    đang được | đang thi công | đang triển khai | đang thực hiện | đang hoàn thiện | chưa xong |
+    chưa hoàn thành | vẫn chưa | dở dang | đến nay mới | hiện mới | mới chỉ | mới đạt | mới được |
+    being | is being | are being | under construction | under way | underway | in progress |
+    ongoing | not yet | yet to | so far only | only reached
+""")
 DECISION_ASKED_CUES = _folded("""
     đồng ý | chấp thuận | cho phép | chịu | duyệt | agree | agreed | approve | approved |
     allow | allowed | accept | accepted | grant | granted | refuse | refused | reject

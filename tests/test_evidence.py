@@ -560,6 +560,14 @@ def test_a_yes_no_question_on_a_decision_is_answered_by_a_no() -> None:
     assert _problems(body, question, "en") == ["", "no unit says it was done"]
 
 
+def test_has_it_been_finished_is_answered_by_work_under_way_but_when_is_not() -> None:
+    body = ("Cầu Bến Mới dài 320 m đang được thi công, đến nay đã đổ bê tông 4 trong 6 nhịp. "
+            "Xã đề nghị tỉnh sớm hoàn thành cầu Bến Mới.")
+    assert _problems(body, "Cầu Bến Mới đã xây xong chưa?", "vi") == ["", "no unit says it was done"]
+    # a question that takes the work for finished is not answered by work under way
+    assert _problems(body, "Cầu Bến Mới hoàn thành năm nào?", "vi")[0] != ""
+
+
 def test_do_before_an_agent_is_by_not_because() -> None:
     from rag.evidence import has_cause
 
