@@ -45,6 +45,7 @@ from rag.lexical import tokens
 from rag.overlap import coverage
 from rag.retrieve import Retrieval
 from rag.sections import section_points
+from rag.glossary import named_bodies
 from rag.textnorm import detect_language, fold, has_diacritics, nfc
 from rag.types import Chunk, Passage
 from rag.units import Unit, UnitIndex, smallest
@@ -502,12 +503,27 @@ def names_missing(intent: Intent, evidence: Evidence) -> list[str]:
     """Names of the question that the unit, its paragraph and its article's title do not
     give ("... sầu riêng sang Hàn Quốc" answered by a sentence about China). Names of
     the other language's spelling are compared as syllables; titles and institutions
-    that translate ("People's Council") cannot be, and are not. One-word names are left
-    out: most are pieces of titles ("Ban Thường vụ")."""
+    that translate ("People's Council") are compared by the glossary's Vietnamese for
+    them (``named_bodies``), when an English question is answered from a Vietnamese
+    unit. One-word names are left out: most are pieces of titles ("Ban Thường vụ")."""
     around = f"{evidence.title}\n{evidence.surroundings}\n" + "\n".join(evidence.texts)
     same = any(detect_language(t) == intent.language for t in evidence.texts)
     present = folded_tokens(around)
-    return [n for n in intent.own_names if len(n.split()) > 1 and not name_in(n, present, same)]
+    missing = [n for n in intent.own_names if len(n.split()) > 1 and not name_in(n, present, same)]
+    if intent.language == "en" and not same:
+        # a figure is of the body its own sentence names: "61,2%" in a paragraph on the
+        # children's hospital is the district centre's its sentence names
+        near = present if intent.wants not in ("number", "date") else folded_tokens(
+            "\n".join([evidence.title, evidence.unit.lead or "", *evidence.texts]))
+        missing += [forms[0] for forms in named_bodies(intent.question)
+                    if not any(occurs(near, folded_tokens(f)) for f in forms)]
+    return missing
+
+
+def occurs(tokens: list[str], run: list[str]) -> bool:
+    """Does ``run`` occur in ``tokens`` word after word?"""
+    n = len(run)
+    return bool(run) and any(tokens[i:i + n] == run for i in range(len(tokens) - n + 1))
 
 
 def holds_wanted(intent: Intent, text: str) -> bool:

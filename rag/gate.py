@@ -17,7 +17,7 @@ note of what the articles do say, citing the closest unit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rag.evidence import (
@@ -32,6 +32,7 @@ from rag.evidence import (
     has_person,
     holds_wanted,
     says_all,
+    occurs,
     other_extreme,
     states_decision,
     states_progress,
@@ -217,10 +218,20 @@ def _as_typed(question: str, folded_words: list[str]) -> list[str]:
 def _contains(tokens: list[str], run: list[str]) -> bool:
     """Does ``run`` occur in ``tokens`` word after word? Numbers are skipped on both
     sides: a name holds the words around a code ("Report No. 415-BC/HU")."""
-    tokens = [t for t in tokens if not t.isdigit()]
-    run = [t for t in run if not t.isdigit()]
-    n = len(run)
-    return any(tokens[i:i + n] == run for i in range(len(tokens) - n + 1))
+    return occurs([t for t in tokens if not t.isdigit()], [t for t in run if not t.isdigit()])
+
+
+def answering(intent: Intent, selection: Selection, verdict: Verdict) -> Selection:
+    """The units an answered value question states: not those about another body than
+    the one it names. Each unit of a figure or date answer is its own claim ("138.6% —
+    ...", "61.2% — ..."), so the occupancy of another hospital is left out rather than
+    stated beside the one that answers. (The gate's other checks judge a unit's shape,
+    and one may fail on the unit that answers while another passes: those stay.)"""
+    if (not verdict.answerable or selection.enumeration or intent.wants not in ("number", "date")
+            or len(split_parts(intent.question)) > 1):  # a compound's parts are judged apart
+        return selection
+    kept = [e for e in selection.units if not names_missing(intent, e)]
+    return replace(selection, units=kept) if kept else selection
 
 
 def _shape_problem(intent: Intent, selection: Selection) -> str:
@@ -257,7 +268,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if intent.wants == "number" or intent.relation == "count":
         if not any(has_figure(t, asked) for t in texts):
             return "no unit gives a figure"
-        if (intent.counted or intent.amount) and not any(holds_wanted(intent, t) for t in texts):
+        if (intent.counted or intent.amount or intent.percent) and not any(
+                holds_wanted(intent, t) for t in texts):
             return "no figure of what is asked about"
         if intent.measure and not any(gives_measure(t, intent.measure) for t in texts):
             return f"no figure in {intent.measure}"
@@ -273,11 +285,17 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         return "no unit gives a rate"
     if intent.measured and not _names_any(intent.measured, evidence, around=False):
         return "no unit gives an amount of what is asked about"
-    named = intent.identifying_numbers - numbers(" ".join(_PERCENTAGE.findall(intent.question)))
+    shares = intent.identifying_numbers & numbers(" ".join(_PERCENTAGE.findall(intent.question)))
+    named = intent.identifying_numbers - shares
     context = f"{evidence.title}\n{evidence.surroundings}\n" + " ".join(texts)
     if named and not named <= numbers(_PERCENTAGE.sub(" ", context)):
         # "the 47 households" are not "47%"
         return "no unit gives the numbers the question names"
+    shown = " ".join([*texts, evidence.passage.text if evidence.passage else ""])
+    if intent.wants == "reason" and shares and not shares <= numbers(shown):
+        # "why did referrals rise by 18.4%": the cause of another fact is not its cause;
+        # the fact is stated beside its cause, not in the article's opening
+        return "no unit explains the share the question names"
     if intent.wants == "number" and _of_other_years(intent, evidence):
         return "the unit's figures are of other years than the one asked"
     if intent.wants == "date" or intent.relation == "time":

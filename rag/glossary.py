@@ -124,6 +124,15 @@ health | healthcare | medical ; y tế
 hospital | hospitals ; bệnh viện
 medical facility | medical facilities ; cơ sở y tế
 hospital beds | beds ; giường bệnh
+general hospital ; bệnh viện đa khoa
+obstetrics and paediatrics hospital | obstetrics and pediatrics hospital | maternity and children's hospital ; bệnh viện sản - nhi | bệnh viện sản nhi
+obstetrics hospital | maternity hospital ; bệnh viện sản | bệnh viện phụ sản
+children's hospital | paediatrics hospital | pediatrics hospital ; bệnh viện nhi
+health centre | health center | medical centre | medical center ; trung tâm y tế
+health station | commune health station ; trạm y tế
+bed occupancy | bed occupancy rate ; công suất sử dụng giường bệnh | công suất giường bệnh
+nurses | nurse ; điều dưỡng
+referral | referrals | transfers ; chuyển tuyến
 medicine | drugs ; thuốc
 dengue ; sốt xuất huyết
 measles ; sởi
@@ -395,6 +404,34 @@ def glossed_terms(question: str) -> tuple[tuple[str, ...], ...]:
             text = _pattern(hit).sub(" ", text)
             found.append(vietnamese)
     return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def named_bodies(question: str) -> tuple[tuple[str, ...], ...]:
+    """The Vietnamese forms of each glossary term of several words that an English
+    ``question`` writes as a name ("the Obstetrics and Paediatrics Hospital", "the
+    Ministry of Health"): a body the question is about, which a Vietnamese unit must name
+    in its own words to be about it. Terms in lower case ("the general hospital's
+    beds") are the genre's vocabulary and name nothing."""
+    text = " " + " ".join(question.replace("’", "'").split()) + " "
+    lower = text.lower()
+    found: list[tuple[str, ...]] = []
+    for english, vietnamese in _pairs():
+        for form in (f for f in english if " " in f):
+            hit = _pattern(form).search(lower)
+            if hit and _capitalised(text[hit.start():hit.end()]):
+                found.append(vietnamese)
+                lower = lower[:hit.start()] + " " * (hit.end() - hit.start()) + lower[hit.end():]
+                break
+    return tuple(found)
+
+
+def _capitalised(phrase: str) -> bool:
+    """Is every word of ``phrase`` but its joining words written with a capital?"""
+    return all(w[0].isupper() for w in phrase.split() if w.lower() not in _JOINING)
+
+
+_JOINING = frozenset({"and", "of", "for", "the", "on", "in", "&"})
 
 
 def vietnamese_forms(term: str) -> tuple[str, ...]:

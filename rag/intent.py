@@ -261,6 +261,7 @@ _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so 
               r"cost|value|average|mean|income|salary|wage|per capita)\b|"
               r"\bty le\b")
 _PERCENT = _rx(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b|"
+               r"\bwhat (?:is|was|are|were) the (?:[a-z'-]+ ){0,3}?(?:rate|ratio)\b|"
                r"\bhow many percent\b|\bbao nhieu (?:phan tram|%)|\bmay (?:phan tram|%)|"
                r"\bbao nhieu\s*%")
 _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",

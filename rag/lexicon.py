@@ -421,7 +421,7 @@ _COUNTED_NOUNS = """
     phường | ward
     huyện | district
     tỉnh | province
-    thôn | village
+    thôn, bản, buôn, làng, ấp | village, hamlet
     hộ, hộ dân, hộ gia đình, gia đình | household, family
     người, người dân, lao động, công nhân | people, person, resident, worker, employee
     dự án, công trình | project, work
@@ -436,6 +436,14 @@ _COUNTED_NOUNS = """
     nhà, ngôi nhà, căn nhà, căn | house, home, dwelling
     trường, trường học | school
     học sinh | student, pupil
+    giáo viên | teacher
+    bác sĩ | doctor, physician
+    điều dưỡng | nurse
+    bệnh viện | hospital
+    trạm y tế | health station
+    cán bộ, công chức, viên chức | official, civil servant, cadre
+    thành viên, đảng viên, hội viên, xã viên | member, party member
+    mô hình | model
     trẻ, trẻ em, cháu | child, children, kid
     giường, giường bệnh | bed
     đại biểu | delegate

@@ -26,7 +26,7 @@ from rag.backends import get_backend
 from rag.backends.base import Job
 from rag import parts
 from rag.evidence import Evidence, Selection, Selector
-from rag.gate import Verdict, assess
+from rag.gate import Verdict, answering, assess
 from rag.ingest import IngestReport, ingest
 from rag.intent import Intent, read_intent, with_history
 from rag.lexical import LexicalIndex
@@ -172,8 +172,9 @@ class Pipeline:
     def _judged(self, intent: Intent, retrieval: Retrieval) -> tuple[Selection, Verdict]:
         """The evidence chosen for ``intent`` and the gate's verdict on it."""
         selection = self.selector.select(intent, retrieval)
-        return selection, assess(intent, retrieval, selection, self.settings.min_dense,
-                                 self.settings.min_coverage)
+        verdict = assess(intent, retrieval, selection, self.settings.min_dense,
+                         self.settings.min_coverage)
+        return answering(intent, selection, verdict), verdict
 
     def _by_parts(self, pieces: list[str], asked: Intent, retrieval: Retrieval,
                   whole: Selection, verdict: Verdict) -> tuple[Selection, Verdict]:

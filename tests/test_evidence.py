@@ -568,6 +568,45 @@ def test_has_it_been_finished_is_answered_by_work_under_way_but_when_is_not() ->
     assert _problems(body, "Cầu Bến Mới hoàn thành năm nào?", "vi")[0] != ""
 
 
+def test_why_a_stated_share_changed_is_not_answered_by_the_cause_of_another_fact() -> None:
+    body = ("Các trạm y tế thiếu 40 loại thuốc, nguyên nhân chủ yếu là chậm tổ chức đấu thầu."
+            "\n\nSố lượt chuyển tuyến tăng 12,5% do người bệnh nặng hơn.")
+    question = "Why did referrals to the provincial hospital rise by 12.5%?"
+    assert _problems(body, question, "en") == ["no unit explains the share the question names", ""]
+
+
+def test_a_rate_asked_in_english_is_answered_by_a_percentage_not_a_count() -> None:
+    body = "Bệnh viện tỉnh có 650 giường kế hoạch. Công suất sử dụng giường bệnh đạt 121,4%."
+    problems = _problems(body, "What is the bed occupancy rate of the provincial hospital?", "en")
+    assert problems[0] != "" and problems[1] == ""
+
+
+def test_an_english_count_of_doctors_is_answered_by_a_vietnamese_count_of_bac_si() -> None:
+    from rag.evidence import counts
+
+    assert counts("Năm qua có 17 bác sĩ nghỉ việc.", ("doctors",), set())
+    assert not counts("Năm qua có 17 điều dưỡng nghỉ việc.", ("doctors",), set())
+    assert counts("Toàn huyện kết nạp 186 đảng viên mới.", ("members",), set())
+
+
+def test_a_figure_of_a_body_the_question_names_is_taken_from_a_sentence_naming_it() -> None:
+    from rag.gate import Verdict, answering
+    from rag.evidence import Selection
+    from rag.intent import read_intent
+
+    body = ("Bệnh viện Phụ sản tỉnh tiếp nhận 9.615 lượt điều trị nội trú. Trong khi đó, công "
+            "suất sử dụng giường bệnh của Trung tâm Y tế huyện Cồn Bầu chỉ đạt 61,2%.\n\n"
+            "Bệnh viện Đa khoa tỉnh có công suất sử dụng giường bệnh đạt 138,6%.")
+    asked = "What is the bed occupancy rate of the provincial Maternity Hospital?"
+    # the paragraph names the maternity hospital; the sentence with the rate does not
+    assert _problems(body, asked, "en")[1].startswith("the unit does not name")
+    selector, sentences = _selector(body)
+    intent = read_intent("What is the bed occupancy rate of the provincial General Hospital?", "en")
+    units = [selector._evidence(u, None, "Tin", "vi") for u in (sentences[1], sentences[2])]
+    kept = answering(intent, Selection(units), Verdict(True)).units
+    assert [e.unit.text for e in kept] == [sentences[2].text]
+
+
 def test_do_before_an_agent_is_by_not_because() -> None:
     from rag.evidence import has_cause
 
