@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     # Prompt size is the local model's main cost (~20 ms per prompt token on 2 cores):
     # show it the best passages only, each cut to its most relevant clauses.
     llm_passages: int = 3
+    # items of a list in the other language the model translates, one call each (about
+    # 2-4 s apiece here); the rest are quoted in the original
+    llm_list_items: int = 12
     # how a follow-up becomes a standalone question: the previous question in front of it
     # ("prepend"; measured better on dev and devgen with the packaged model) or rewritten
     # by the chat model ("model", for a stronger one behind RAG_BACKEND=openai)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.textnorm import nfc
+from rag.textnorm import fold, nfc
 
 # english | english variant ; vietnamese | vietnamese variant
 _ENTRIES = """
@@ -379,6 +379,15 @@ def english_words() -> frozenset[str]:
     Vietnamese name written without accents."""
     return frozenset(w for english, _ in _pairs() for form in english
                      for w in re.findall(r"[a-z]+", form))
+
+
+@lru_cache(maxsize=1)
+def vietnamese_words() -> frozenset[str]:
+    """Every word of the glossary's Vietnamese forms, accent-folded: words a translation
+    renders, so a capitalised run of them ("Bệnh viện Đa khoa") is a body's description,
+    not a name a translation keeps as written."""
+    return frozenset(w for _, vietnamese in _pairs() for form in vietnamese
+                     for w in fold(form).split())
 
 
 def other_language_terms(question: str) -> str:

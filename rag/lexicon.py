@@ -109,6 +109,13 @@ NEGATION_CUES = _folded("""
     yet to | nothing | lack | lacks | lacked
 """)
 
+# Words that say a thing falls short without a negation word: how a translation may put
+# "không đạt" (did not reach) or "chưa có" (has no) - "missing the target", "short of".
+SHORTFALL_CUES = _folded("""
+    miss | misses | missed | missing | unable | short of | falls short | fell short | below |
+    behind | absence | absent | lacking | failure | shortage | shortages
+""")
+
 # Words that contain a negation cue but do not negate.
 NOT_NEGATION = _folded("""
     không ngừng | không chỉ | hàng không | không khí | không gian | không quân | không ít |

@@ -75,6 +75,17 @@ _REPLIES: dict[str, dict[str, str]] = {
         "en": "The article lists {count} points (quoted from the Vietnamese original):",
         "vi": "Bài viết nêu {count} ý (trích từ bản tiếng Anh):",
     },
+    "list_lead_translated": {
+        "en": "The article lists {count} points (translated by the model from the Vietnamese "
+              "original, quoted after each):",
+        "vi": "Bài viết nêu {count} ý (mô hình dịch từ bản tiếng Anh, nguyên văn sau mỗi ý):",
+    },
+    "list_gathered_translated": {
+        "en": "The article makes these {count} points, one sentence at a time (translated by "
+              "the model from the Vietnamese original, quoted after each):",
+        "vi": "Bài viết nêu {count} ý, ở từng câu riêng (mô hình dịch từ bản tiếng Anh, "
+              "nguyên văn sau mỗi ý):",
+    },
     # metadata
     "published": {
         "en": "The article was published on {date}.",

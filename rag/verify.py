@@ -42,13 +42,14 @@ from rag.lexicon import (
     PRESIDING_CUES,
     QUESTION_WORDS,
     REQUEST_CUES,
+    SHORTFALL_CUES,
     STOPWORDS,
     cue_tokens,
     folded_tokens,
     has_cue,
     mentions,
 )
-from rag.glossary import english_words
+from rag.glossary import english_words, vietnamese_words
 from rag.textnorm import detect_language, fold, is_syllable, words
 
 MIN_OVERLAP = 0.5
@@ -375,6 +376,75 @@ def _check_one(claim: str, unit: str) -> Verdict:
     elif not (numbers(claim) or claim_names):
         return Verdict(False, "nothing checkable across languages")
     return Verdict(True)
+
+
+def translation_problem(translation: str, original: str) -> str:
+    """What shows that ``translation`` does not render ``original`` (one unit, in the
+    other language), as far as words across languages can be compared: a number it
+    adds or drops (``numbers`` reads a month's name as its number: "30/6" is "June 30"),
+    a name it adds or leaves out, a negation gained or lost, a phrase looped, or a length
+    no translation of it has (a model that explains instead of translating). "" when
+    none shows."""
+    differ = numbers(translation) ^ numbers(original)
+    if differ:
+        return f"numbers differ: {sorted(differ)}"
+    if _amounts(original) != _amounts(translation):  # "1.478 tỷ" is 1,478 billion, not 1.478
+        return "a figure's value differs"
+    if _CURRENCY.search(translation) and not _CURRENCY.search(original):
+        return "a currency the original does not name"  # "triệu đồng" as "million yuan"
+    original_tokens = folded_tokens(original)
+    tokens = {*original_tokens, *(a + b for a, b in zip(original_tokens, original_tokens[1:]))}
+    rendered = set(folded_tokens(translation))
+    known = english_words()
+    absent = [w for n in name_groups(translation) for w in n if w not in tokens
+              and not {w, w + "s", w.removesuffix("s")} & known and w not in _CAPITALISED]
+    if absent:  # "Mr. Hồ Sỹ Nguyên" made "the President of the Republic"
+        return f"names not in the original: {absent}"
+    lost = [" ".join(group) for group in name_groups(original)
+            if len(group) > 1 and not set(group) <= vietnamese_words()
+            and not set(group) <= rendered]
+    if lost:  # a name is kept as written, accents aside ("bãi chôn lấp Đồng Mít")
+        return f"names of the original left out: {lost}"
+    negative = negated(translation) or (negated(original) and mentions(translation,
+                                                                       SHORTFALL_CUES))
+    if negated(original) != negative:  # "không đạt chỉ tiêu" may be "missing the target"
+        return "polarity differs"
+    if _repeats(translation, original):
+        return "repeats itself"
+    if len(translation) > TRANSLATION_LENGTH * len(original) + 40:
+        return "longer than a translation of it"
+    return ""
+
+
+_CURRENCY = re.compile(r"\b(?:yuan|renminbi|rmb|dollars?|usd|euros?|yen|won|baht|rupees?|"
+                       r"pounds?|ringgit|kip|riel)\b|\$", re.IGNORECASE)
+_CAPITALISED = frozenset(
+    "mr mrs ms dr comrade vnd dong january february march april may june july august "
+    "september october november december monday tuesday wednesday thursday friday "
+    "saturday sunday".split())
+"""English words written with a capital that render no name of the original."""
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _amounts(text: str) -> Counter[float]:
+    """The values of the figures written with a separator, read the way the text's
+    language writes them: Vietnamese "1.478,5" is English "1,478.5"."""
+    vietnamese = detect_language(text) == "vi"
+    found: Counter[float] = Counter()
+    for figure in _FIGURE.findall(text):
+        if "." in figure or "," in figure:
+            plain = (figure.replace(".", "").replace(",", ".") if vietnamese
+                     else figure.replace(",", ""))
+            try:
+                found[float(plain)] += 1
+            except ValueError:  # "1.2.3": a code, not a figure
+                continue
+    return found
+
+
+TRANSLATION_LENGTH = 2.5
+"""How many times its original's length a translation may be: English renders a
+Vietnamese sentence in about as many characters."""
 
 
 def _relation_problem(claim: str, unit: str) -> str:

@@ -11,6 +11,7 @@ with a false relation ("Ham Tan district is in Ba Ria - Vung Tau Province") is d
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -19,6 +20,7 @@ import pytest
 
 from rag.documents import load_documents
 from rag.types import Answer
+from rag.verify import translation_problem
 
 pytestmark = pytest.mark.real_model
 
@@ -93,6 +95,21 @@ def test_every_shape_is_answered_in_the_readers_language(local_pipeline: Any, qu
                                                          language: str, fact: str) -> None:
     res, _ = _ask(local_pipeline, question)
     assert res.answerable and res.language == language and fact in res.text, res.text
+    _cited_from_the_article(local_pipeline, res)
+
+
+def test_an_english_list_about_a_vietnamese_article_is_translated_item_by_item(
+        local_pipeline: Any) -> None:
+    """The model translates the items code chose; each translation shown has passed the
+    check against its item, which is quoted after it."""
+    res, pieces = _ask(local_pipeline, "What shortcomings did the provincial Standing "
+                                       "Committee point out?")
+    assert pieces and res.answerable and res.language == "en"
+    translated = [line for line in res.text.splitlines()[1:] if not line.startswith("- “")]
+    assert translated, f"no item was translated: {res.text}"
+    for line in translated:
+        words, original = line[2:].split(" (“", 1)
+        assert not translation_problem(re.sub(r"\s*\[\d+\]$", "", words), original[:-2]), line
     _cited_from_the_article(local_pipeline, res)
 
 

@@ -8,6 +8,8 @@ in the reader's language where the article has that version, quoted otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rag.answers import Draft, fact
 from rag.answers.quoting import capitalised, in_language, quoted, swapped
 from rag.evidence import Evidence, Selection
@@ -15,22 +17,33 @@ from rag.intent import Intent
 from rag.replies import reply
 
 
-def compose(intent: Intent, selection: Selection) -> Draft:
+def compose(intent: Intent, selection: Selection,
+            translated: Mapping[str, str] | None = None) -> Draft:
+    """The list draft. ``translated``: checked translations into the reader's language
+    of units the article has only in the other one (by unit id), shown each before its
+    quoted original; a unit without one is quoted alone."""
     if not selection.enumeration:  # no enumeration found: the best sentences instead
         return fact.compose(intent, selection)
+    translated = translated or {}
     draft = Draft("")
-    other = any(in_language(e, intent.language) is None for e in selection.units)
-    key = ("list_gathered" if selection.gathered else "list_lead") + ("_other" if other else "")
+    foreign = [e for e in selection.units if in_language(e, intent.language) is None]
+    suffix = ("_translated" if any(e.unit.id in translated for e in foreign)
+              else "_other" if foreign else "")
+    key = ("list_gathered" if selection.gathered else "list_lead") + suffix
     head = reply(key, intent.language, count=str(len(selection.units)))
     if selection.lead is not None:
-        head += " " + _shown(intent, selection.lead, draft)
-    lines = [head] + [f"- {_shown(intent, e, draft)}" for e in selection.units]
+        head += " " + _shown(intent, selection.lead, draft, translated)
+    lines = [head] + [f"- {_shown(intent, e, draft, translated)}" for e in selection.units]
     draft.text = "\n".join(lines)
     return draft
 
 
-def _shown(intent: Intent, evidence: Evidence, draft: Draft) -> str:
+def _shown(intent: Intent, evidence: Evidence, draft: Draft, translated: Mapping[str, str]
+           ) -> str:
     version = in_language(evidence, intent.language)
+    if version is None and evidence.unit.id in translated:
+        words = capitalised(translated[evidence.unit.id]).rstrip(" ;,.")
+        return f"{words} [{draft.cite(evidence)}] ({quoted(evidence.unit.text)})"
     if version is None:
         return f"{quoted(evidence.unit.text)} [{draft.cite(evidence)}]"
     shown = evidence if version is evidence.unit else swapped(evidence)

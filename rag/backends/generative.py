@@ -11,8 +11,10 @@ answer as they stand: measured on the devgen set, the packaged 1.5B model's rewo
 only lost facts and sometimes meaning ("thống nhất về chủ trương" -> "thống nhất đã chủ
 trương"). Lists and metadata are assembled by code in every backend - a small model
 drops items and misreads dates - and declines are decided by code before the model is
-called. When the model is down, declines to answer, or nothing it wrote survives the
-checks, the extractive answer is given with a notice, and ``Answer.fallback`` says why.
+called; the model's only part in a list is to translate, one item at a time, the items
+the reader cannot read, each kept beside its original only if it checks against it.
+When the model is down, declines to answer, or nothing it wrote survives the checks,
+the extractive answer is given with a notice, and ``Answer.fallback`` says why.
 """
 
 from __future__ import annotations
@@ -24,15 +26,17 @@ from typing import Any
 
 from langchain_core.output_parsers import StrOutputParser
 
-from rag.answers import Draft
+from rag.answers import Draft, listing
 from rag.answers.quoting import in_language, quoted, swapped
 from rag.backends import register
 from rag.backends.base import Job, extracted, finish
 from rag.cite import check_answer
+from rag.cite import in_language as cited_language
 from rag.evidence import Evidence, holds_wanted
-from rag.prompts import ANSWER_IN, ANSWER_PROMPT, NOT_FOUND
+from rag.prompts import ANSWER_IN, ANSWER_PROMPT, LANGUAGE_NAMES, NOT_FOUND, TRANSLATE_PROMPT
 from rag.replies import reply
 from rag.types import Answer
+from rag.verify import translation_problem
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +46,46 @@ _WRITTEN_BY_CODE = ("list", "metadata")
 @register("local", "openai")
 class Generative:
     def run(self, job: Job) -> Iterator[str | Answer]:
-        if (not job.verdict.answerable or job.intent.shape in _WRITTEN_BY_CODE
+        if job.verdict.answerable and _foreign_list(job):
+            yield from (self._translated_list(job) if job.chat is not None
+                        else iter([self._fallback(job, "not_loaded")]))
+        elif (not job.verdict.answerable or job.intent.shape in _WRITTEN_BY_CODE
                 or (job.settings.llm_words == "translations" and _readable_as_is(job))):
             yield finish(job, extracted(job))
         elif job.chat is None:
             yield self._fallback(job, "not_loaded")
         else:
             yield from self._generated(job)
+
+    def _translated_list(self, job: Job) -> Iterator[str | Answer]:
+        """A list the article has only in the other language: code chooses and orders
+        the items (``rag.answers.listing``), the model translates them one at a time,
+        and each translation is kept only if it checks against its item
+        (``rag.verify.translation_problem``); an item that does not is quoted alone.
+        Each line is streamed as it comes, so the reader is not kept waiting for all."""
+        selection, language = job.selection, job.intent.language
+        # the lead-in stays quoted: the answer's own first line already says what follows
+        foreign = [e for e in selection.units if in_language(e, language) is None]
+        translated: dict[str, str] = {}
+        dropped: list[dict[str, Any]] = []
+        start = time.perf_counter()
+        for evidence in foreign[:job.settings.llm_list_items]:
+            try:
+                text = _translation(job, evidence.unit.text)
+            except Exception as exc:  # any backend failure falls back to the quoted list
+                log.warning("translation failed: %s", type(exc).__name__)
+                yield self._fallback(job, "failed", type(exc).__name__)
+                return
+            job.timings.setdefault("first_token", time.perf_counter() - job.started)
+            problem = translation_problem(text, evidence.unit.text) if text else "empty"
+            if not problem and cited_language(text, language):
+                translated[evidence.unit.id] = text
+                yield f"- {text}\n"
+            else:
+                dropped.append({"statement": text, "evidence": [evidence.unit.text],
+                                "reason": problem or "not in the reader's language"})
+        job.timings["generation"] = time.perf_counter() - start
+        yield finish(job, listing.compose(job.intent, selection, translated), dropped=dropped)
 
     def _generated(self, job: Job) -> Iterator[str | Answer]:
         shown = [_in_reader_language(e, job.intent.language)
@@ -97,6 +134,21 @@ def _with_originals(job: Job, text: str, cited: list[Evidence]) -> Draft:
               for n, e in enumerate(cited, start=1) if in_language(e, job.intent.language) is None]
     draft.text = " ".join([text, *quotes])
     return draft
+
+
+def _foreign_list(job: Job) -> bool:
+    """Is the answer a list of items the reader's language has no version of?"""
+    return (job.intent.shape == "list" and job.selection.enumeration
+            and any(in_language(e, job.intent.language) is None for e in job.selection.units))
+
+
+def _translation(job: Job, text: str) -> str:
+    """The model's translation of one unit into the reader's language (its first line)."""
+    reply_text = (TRANSLATE_PROMPT | job.chat | StrOutputParser()).invoke(
+        {"target": LANGUAGE_NAMES[job.intent.language], "text": " ".join(text.split())})
+    lines = [line.strip() for line in reply_text.strip().splitlines() if line.strip()]
+    said = [line for line in lines if not line.endswith(":")]  # "The translation is:"
+    return said[0].strip('"“”') if said else ""
 
 
 def _readable_as_is(job: Job) -> bool:
