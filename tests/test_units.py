@@ -416,36 +416,36 @@ def test_cue_words_keep_their_accents() -> None:
     assert not [u for u in units if u.paragraph == 1 and u.list_id]
 
 
-def test_ordinal_sentences_in_one_paragraph_are_items_of_the_list_announced_before() -> None:
-    body = ("Kết luận buổi làm việc, đồng chí chỉ ra những hạn chế mà huyện cần khắc phục.\n\n"
-            "Một là, sản xuất còn manh mún. Hai là, giải ngân chậm; nhiều dự án chưa khởi công. "
-            "Ba là, thiếu giáo viên.\n\n"
-            "Về nhiệm vụ, đồng chí yêu cầu huyện làm tốt công tác cán bộ.")
+@pytest.mark.parametrize(("body", "expected", "lead"), [
+    # the ordinal sentences fill a paragraph of their own after the one announcing them
+    ("Kết luận buổi làm việc, đồng chí chỉ ra những hạn chế mà huyện cần khắc phục.\n\n"
+     "Một là, sản xuất còn manh mún. Hai là, giải ngân chậm; nhiều dự án chưa khởi công. "
+     "Ba là, thiếu giáo viên.\n\nVề nhiệm vụ, đồng chí yêu cầu huyện làm tốt công tác cán bộ.",
+     ["sản xuất còn manh mún", "giải ngân chậm; nhiều dự án chưa khởi công", "thiếu giáo viên"],
+     "Kết luận buổi làm việc, đồng chí chỉ ra những hạn chế mà huyện cần khắc phục."),
+    # they follow the announcing sentence in its paragraph, whatever the points are
+    # called ("nội dung" names no category); a sentence between two goes on the first
+    ("Tại hội nghị, Sở Giao thông kiến nghị Bộ một số nội dung. Một là, sớm phê duyệt dự án "
+     "cầu Bến Mới. Dự án đã chờ hai năm. Hai là, bổ sung 12 tỷ đồng vốn bảo trì. Ba là, cho "
+     "phép điều chỉnh quy hoạch bến xe.\n\nGiám đốc Sở cũng cho biết, năm 2025 sẽ khởi công "
+     "3 tuyến đường mới.",
+     ["sớm phê duyệt dự án cầu Bến Mới. Dự án đã chờ hai năm", "bổ sung 12 tỷ đồng vốn bảo trì",
+      "cho phép điều chỉnh quy hoạch bến xe"],
+     "Tại hội nghị, Sở Giao thông kiến nghị Bộ một số nội dung."),
+])
+def test_ordinal_sentences_are_items_of_the_list_announced_before(body: str, expected: list[str],
+                                                                  lead: str) -> None:
     units = build_units("d", body)
     items = [u for u in units if u.kind == "item"]
-    assert [u.text for u in items] == ["sản xuất còn manh mún", "giải ngân chậm; nhiều dự án chưa khởi công",
-                                       "thiếu giáo viên"]
-    lead = next(u for u in units if u.id == items[0].list_id)
-    assert lead.text.startswith("Kết luận buổi làm việc")
+    assert [u.text for u in items] == expected
+    assert next(u for u in units if u.id == items[0].list_id).text == lead
+    last = max(u.paragraph for u in units)
+    assert not [u for u in units if u.paragraph == last and u.list_id]
 
 
-def test_ordinal_sentences_after_a_lead_in_the_same_paragraph_are_its_items() -> None:
-    # whatever the points are called ("nội dung" names no category), ordinals count them
-    body = ("Tại hội nghị, Sở Giao thông kiến nghị Bộ một số nội dung. Một là, sớm phê duyệt "
-            "dự án cầu Bến Mới. Dự án đã chờ hai năm. Hai là, bổ sung 12 tỷ đồng vốn bảo trì. "
-            "Ba là, cho phép điều chỉnh quy hoạch bến xe.\n\n"
-            "Giám đốc Sở cũng cho biết, năm 2025 sẽ khởi công 3 tuyến đường mới.")
-    units = build_units("d", body)
-    items = [u for u in units if u.kind == "item"]
-    assert [u.text for u in items] == [
-        "sớm phê duyệt dự án cầu Bến Mới. Dự án đã chờ hai năm", "bổ sung 12 tỷ đồng vốn bảo trì",
-        "cho phép điều chỉnh quy hoạch bến xe"]
-    lead = next(u for u in units if u.id == items[0].list_id)
-    assert lead.text == "Tại hội nghị, Sở Giao thông kiến nghị Bộ một số nội dung."
-    assert not [u for u in units if u.paragraph == 1 and u.list_id]
-    # one ordinal is no enumeration
-    single = build_units("e", "Sở nêu hai việc. Một là, làm đường. Việc khác còn bàn.")
-    assert not [u for u in single if u.kind == "item"]
+def test_one_ordinal_is_no_enumeration() -> None:
+    units = build_units("e", "Sở nêu hai việc. Một là, làm đường. Việc khác còn bàn.")
+    assert not [u for u in units if u.kind == "item"]
 
 
 def test_paragraph_opened_by_a_sentence_announcing_points_lists_its_other_sentences() -> None:
