@@ -77,14 +77,14 @@ _REPLIES: dict[str, dict[str, str]] = {
     },
     "list_lead_translated": {
         "en": "The article lists {count} points (translated by the model from the Vietnamese "
-              "original, quoted after each):",
-        "vi": "Bài viết nêu {count} ý (mô hình dịch từ bản tiếng Anh, nguyên văn sau mỗi ý):",
+              "original, quoted under each):",
+        "vi": "Bài viết nêu {count} ý (mô hình dịch từ bản tiếng Anh, nguyên văn dưới mỗi ý):",
     },
     "list_gathered_translated": {
         "en": "The article makes these {count} points, one sentence at a time (translated by "
-              "the model from the Vietnamese original, quoted after each):",
+              "the model from the Vietnamese original, quoted under each):",
         "vi": "Bài viết nêu {count} ý, ở từng câu riêng (mô hình dịch từ bản tiếng Anh, "
-              "nguyên văn sau mỗi ý):",
+              "nguyên văn dưới mỗi ý):",
     },
     # metadata
     "published": {

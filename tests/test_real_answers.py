@@ -101,15 +101,17 @@ def test_every_shape_is_answered_in_the_readers_language(local_pipeline: Any, qu
 def test_an_english_list_about_a_vietnamese_article_is_translated_item_by_item(
         local_pipeline: Any) -> None:
     """The model translates the items code chose; each translation shown has passed the
-    check against its item, which is quoted after it."""
+    check against its item, which is quoted under it."""
     res, pieces = _ask(local_pipeline, "What shortcomings did the provincial Standing "
                                        "Committee point out?")
     assert pieces and res.answerable and res.language == "en"
-    translated = [line for line in res.text.splitlines()[1:] if not line.startswith("- “")]
+    lines = res.text.splitlines()[1:]
+    translated = [(line, below) for line, below in zip(lines, lines[1:])
+                  if line.startswith("- ") and not line.startswith("- “") and below.startswith("  “")]
     assert translated, f"no item was translated: {res.text}"
-    for line in translated:
-        words, original = line[2:].split(" (“", 1)
-        assert not translation_problem(re.sub(r"\s*\[\d+\]$", "", words), original[:-2]), line
+    for line, below in translated:
+        words = re.sub(r"\s*\[\d+\]$", "", line[2:])
+        assert not translation_problem(words, below.strip()[1:-1]), line
     _cited_from_the_article(local_pipeline, res)
 
 

@@ -20,7 +20,7 @@ from rag.replies import reply
 def compose(intent: Intent, selection: Selection,
             translated: Mapping[str, str] | None = None) -> Draft:
     """The list draft. ``translated``: checked translations into the reader's language
-    of units the article has only in the other one (by unit id), shown each before its
+    of units the article has only in the other one (by unit id), shown each above its
     quoted original; a unit without one is quoted alone."""
     if not selection.enumeration:  # no enumeration found: the best sentences instead
         return fact.compose(intent, selection)
@@ -43,7 +43,9 @@ def _shown(intent: Intent, evidence: Evidence, draft: Draft, translated: Mapping
     version = in_language(evidence, intent.language)
     if version is None and evidence.unit.id in translated:
         words = capitalised(translated[evidence.unit.id]).rstrip(" ;,.")
-        return f"{words} [{draft.cite(evidence)}] ({quoted(evidence.unit.text)})"
+        # the original on a line of its own: a statement apart from the translation,
+        # which a negation in the translation ("students who did not ...") does not reach
+        return f"{words} [{draft.cite(evidence)}]\n  {quoted(evidence.unit.text)}"
     if version is None:
         return f"{quoted(evidence.unit.text)} [{draft.cite(evidence)}]"
     shown = evidence if version is evidence.unit else swapped(evidence)
