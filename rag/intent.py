@@ -165,8 +165,18 @@ def _elliptical(asked: str) -> bool:
     folded = " ".join(fold(asked).lower().split())
     if _REPLY_ASKED.search(folded):
         return False  # "Còn X thì Sở trả lời sao?" asks the reply to X
+    if _asks_yes_no(asked, folded):
+        return False  # "And the road money, did they get it?" asks yes or no, not a list
     return bool(_WHAT_ABOUT.search(folded)) or not (ASKS.search(folded)
                                                     or _ASKS_TOO.search(folded))
+
+
+def _asks_yes_no(asked: str, folded: str) -> bool:
+    """Does a clause of the follow-up ask yes or no ("..., did they get it?", "Còn đường
+    thì đã làm xong chưa?")? An English opener only in English: Vietnamese "do" is "by"."""
+    english = detect_language(asked) == "en"
+    return bool(_YESNO_VI.search(folded)) or (english and any(
+        _YESNO_EN.match(clause.strip()) for clause in re.split(r"[,;]", folded)))
 
 
 def _rx(pattern: str) -> re.Pattern[str]:

@@ -284,6 +284,18 @@ def test_what_someone_proposed_or_asked_for_is_a_list_of_requests() -> None:
     assert read_intent("How much did the town ask the province for?", "en").shape == "fact"
 
 
+def test_a_yes_no_follow_up_is_not_read_as_the_list_asked_before() -> None:
+    asked = "And the road money, did they get it?"
+    follow = read_intent(f"What did the commune ask the province for? {asked}", "en", asked=asked)
+    assert follow.shape != "list"
+    asked_vi = "Còn cây cầu thì đã làm xong chưa?"
+    follow_vi = read_intent(f"Xã kiến nghị những gì? {asked_vi}", "vi", asked=asked_vi)
+    assert follow_vi.shape == "yesno"
+    # a fragment keeps the earlier question's frame
+    fragment = "Còn về giáo dục thì sao?"
+    assert read_intent(f"Xã kiến nghị những gì? {fragment}", "vi", asked=fragment).shape == "list"
+
+
 def test_a_name_ending_in_a_folded_unit_word_keeps_it() -> None:
     assert read_intent("Huyện Phú Lãng thuộc tỉnh nào?", "vi").subject == "phu lang"  # "làng"
     assert read_intent("Which province is the Krong No district in?", "en").subject == "krong no"
