@@ -42,6 +42,7 @@ from rag.glossary import vietnamese_forms
 from rag.lexicon import (
     ACT_CUES,
     ADMIN_UNITS,
+    DECISION_ASKED_CUES,
     GENERIC_TITLES,
     MEMBERSHIP_CUES,
     REQUEST_CUES,
@@ -276,6 +277,9 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         if intent.counted_as and not any(says_all(intent.counted_as, t) for t in texts
                                          if detect_language(t) == "vi"):
             return f"no figure counts {' '.join(intent.counted_as)}"
+    if intent.wants == "number" and _asks_decision(intent) and not any(
+            states_decision(t) for t in texts):  # "tỉnh đã đồng ý hỗ trợ bao nhiêu?"
+        return "no unit gives the decision asked about"
     if intent.wants == "organization" and not any(holds_wanted(intent, t) for t in texts):
         return "no unit names a company"
     if intent.rate_of and not _names_any(intent.rate_of, evidence, around=True):
@@ -335,6 +339,14 @@ def _of_other_years(intent: Intent, evidence: Evidence) -> bool:
     stated = years(" ".join(evidence.texts))
     return bool(intent.years and stated) and not (
         intent.years & (stated | years(evidence.surroundings)))
+
+
+def _asks_decision(intent: Intent) -> bool:
+    """Does the question ask what someone decided ("how much did the province agree to
+    give"), not what was asked for ("huyện đề nghị tỉnh cho phép bao nhiêu ha")? A
+    request for that sum is then no answer."""
+    return (mentions(intent.question, DECISION_ASKED_CUES)
+            and not mentions(intent.question, REQUEST_CUES))
 
 
 def _presupposes_done(intent: Intent) -> bool:

@@ -118,6 +118,8 @@ behind schedule | delayed ; chậm | chậm tiến độ
 completed | completion ; hoàn thành
 below | fell short of | short of | failed to reach ; dưới | chưa đạt | không đạt
 school | schools ; trường học | trường
+national standard | national standards ; chuẩn quốc gia | đạt chuẩn quốc gia
+meeting national standards | met national standards ; đạt chuẩn quốc gia
 teacher | teachers ; giáo viên
 education ; giáo dục
 health | healthcare | medical ; y tế

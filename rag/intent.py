@@ -222,6 +222,8 @@ _WANTS: list[tuple[Wants, re.Pattern[str]]] = [
                    r"acreage|yield|turnover|revenue|budget|production|average|mean|income|salary|"
                    r"wage|grdp|gdp|per capita)|"
                    r"what (?:was|is|were|are) (?:the )?(?:[a-z'-]+ ){1,3}rate|"
+                   r"what (?:was|is|were|are) the (?:[a-z'-]+ ){0,2}?(?:share|proportion|"
+                   r"percentage) of|"
                    r"bao nhieu|may|ty le|so luong|tong so|"
                    r"tong cong|tong von|muc tang|tang bao)\b")),
     ("date", _rx(r"(?:^|[,;]\s*|\band\s+|\b(?:by|since|until)\s+)when\b|\bwhen\s*\??$|"
@@ -271,7 +273,8 @@ _AMOUNT = _rx(r"\bhow much\b|\bbao nhieu\s*(?:\?|$|phan tram|tien|va\b|cho\b|so 
               r"cost|value|average|mean|income|salary|wage|per capita)\b|"
               r"\bty le\b")
 _PERCENT = _rx(r"\b(?:what|which) (?:percentage|percent|share|proportion)\b|"
-               r"\bwhat (?:is|was|are|were) the (?:[a-z'-]+ ){0,3}?(?:rate|ratio)\b|"
+               r"\bwhat (?:is|was|are|were) the (?:[a-z'-]+ ){0,3}?(?:rate|ratio|share|proportion|"
+               r"percentage)\b|"
                r"\bhow many percent\b|\bbao nhieu (?:phan tram|%)|\bmay (?:phan tram|%)|"
                r"\bbao nhieu\s*%")
 _CLOSING_PARTICLE = re.compile(r"\s+(?:chưa|chua|không|khong|hay chưa|hay không)\s*\??$",

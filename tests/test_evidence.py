@@ -607,6 +607,15 @@ def test_a_figure_of_a_body_the_question_names_is_taken_from_a_sentence_naming_i
     assert [e.unit.text for e in kept] == [sentences[2].text]
 
 
+def test_a_sum_asked_as_decided_is_not_answered_by_the_request_for_it() -> None:
+    body = ("Huyện kiến nghị tỉnh hỗ trợ 45 tỷ đồng để xây 30 phòng học. Trả lời kiến nghị, "
+            "Chủ tịch UBND tỉnh đồng ý hỗ trợ 20 tỷ đồng trong năm 2025.")
+    assert _problems(body, "Tỉnh đã đồng ý hỗ trợ bao nhiêu tỷ đồng?", "vi") == [
+        "no unit gives the decision asked about", ""]
+    # what was asked for is answered by the request
+    assert _problems(body, "Huyện kiến nghị tỉnh hỗ trợ bao nhiêu tỷ đồng?", "vi")[0] == ""
+
+
 def test_do_before_an_agent_is_by_not_because() -> None:
     from rag.evidence import has_cause
 

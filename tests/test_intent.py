@@ -296,6 +296,11 @@ def test_a_yes_no_follow_up_is_not_read_as_the_list_asked_before() -> None:
     assert read_intent(f"Xã kiến nghị những gì? {fragment}", "vi", asked=fragment).shape == "list"
 
 
+def test_what_is_the_share_of_asks_a_percentage() -> None:
+    share = read_intent("What is the share of schools meeting national standards?", "en")
+    assert (share.wants, share.percent) == ("number", True)
+
+
 def test_a_name_ending_in_a_folded_unit_word_keeps_it() -> None:
     assert read_intent("Huyện Phú Lãng thuộc tỉnh nào?", "vi").subject == "phu lang"  # "làng"
     assert read_intent("Which province is the Krong No district in?", "en").subject == "krong no"
