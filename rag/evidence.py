@@ -281,6 +281,8 @@ _PREDICATE = _ASPECT | frozenset("chua khong bi phai co la".split())
 the article may put a place or a name between ("146 hộ dân tại ... chưa bàn giao")."""
 _MEASURES = frozenset(fold(unit).lower() for unit in QUANTITY_UNITS)
 _CLAUSE_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:.()?!]")
+_COUNTED_NAMES = frozenset(form for vi, _ in COUNTED_NOUNS for form in vi)
+"""Every Vietnamese name of a counted noun, folded ("ho dan", "truong hop")."""
 
 
 def _qualified(counted: tuple[str, ...]) -> bool:
@@ -293,8 +295,7 @@ def _qualified(counted: tuple[str, ...]) -> bool:
         return False
     entries = [vi for vi, _ in COUNTED_NOUNS if counted[0] in vi]
     measure = any(set(vi) & _MEASURES for vi in entries)  # "mét vuông": "mét" is "m"
-    names = {form for vi, _ in COUNTED_NOUNS for form in vi}
-    return bool(entries) and not measure and " ".join(counted) not in names
+    return bool(entries) and not measure and " ".join(counted) not in _COUNTED_NAMES
 
 
 def _counts_qualified(text: str, counted: tuple[str, ...], exclude: set[str]) -> bool:

@@ -46,9 +46,10 @@ _WRITTEN_BY_CODE = ("list", "metadata")
 @register("local", "openai")
 class Generative:
     def run(self, job: Job) -> Iterator[str | Answer]:
-        if job.verdict.answerable and _foreign_list(job):
-            yield from (self._translated_list(job) if job.chat is not None
-                        else iter([self._fallback(job, "not_loaded")]))
+        if job.verdict.answerable and _foreign_list(job) and job.chat is not None:
+            yield from self._translated_list(job)
+        elif job.verdict.answerable and _foreign_list(job):
+            yield self._fallback(job, "not_loaded")  # the quoted list, with a notice
         elif (not job.verdict.answerable or job.intent.shape in _WRITTEN_BY_CODE
                 or (job.settings.llm_words == "translations" and _readable_as_is(job))):
             yield finish(job, extracted(job))
