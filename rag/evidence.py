@@ -200,6 +200,34 @@ def has_date(text: str, exclude: set[str], documents: bool = True) -> bool:
     return any(not (d.isdigit() and d in exclude) for d in found)
 
 
+# A date given as an end: after "đến", "trước", "until", "by" (with "ngày", "tháng",
+# "the end of" between), or a few words after a completion verb ("hoàn thành trong quý
+# II/2025"). Matched on folded text, whose digits are the text's own.
+_END_MARK = r"(?:den|toi|truoc|het|cham nhat|han|until|till|by|before|through|no later than)"
+_COMPLETING = (r"(?:hoan thanh|hoan tat|xong|ket thuc|phat dien|ban giao|dua vao su dung|"
+               r"completed?|finish(?:ed)?|handed over)")
+_DATE_WORDS = r"(?:(?:ngay|thang|nam|quy|cuoi|dau|giua|trong|vao|the|end|of|in|within)\s+){0,3}"
+_END_DATE = re.compile(
+    rf"\b(?:{_END_MARK}\s+|{_COMPLETING}\s+(?:[^\W\d]+\s+){{0,5}}?){_DATE_WORDS}"
+    r"(?P<date>\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{1,2}/\d{1,2}(?!\d)|(?:19|20)\d{2}\b|"
+    r"[ivx]+/\d{4}|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)(?: \d{1,2})?(?:,? \d{4})?|\d{1,2} (?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)(?: \d{4})?)")
+
+
+def end_date(text: str) -> str | None:
+    """The first date ``text`` gives as an end ("lùi thời hạn đến ngày 31/12/2026",
+    "before 15 September"), as written; none for "Ngày 21/8, đoàn công tác ..."."""
+    text = nfc(text)
+    folded = fold(text).lower()
+    match = _END_DATE.search(folded)
+    if not match:
+        return None
+    same = len(folded) == len(text)  # then the folded text's positions are the text's
+    return (text if same else folded)[match.start("date"):match.end("date")]
+
+
 _DOCUMENT_DATE = re.compile(r"\b(?:so|no\.?|number)\s+\d[\w./-]*\s*,?\s*(?:ngay|dated|of)\s+"
                             r"(?:\d{1,2}/\d{1,2}/\d{2,4}|[a-z]+ \d{1,2},? \d{4}|\d{1,2} [a-z]+ \d{4})",
                             re.IGNORECASE)
@@ -443,6 +471,29 @@ def names_company(text: str) -> bool:
     return bool(_COMPANY_NAME.search(nfc(text)))
 
 
+# A public body by its type word as Vietnamese writes a body's name: the unambiguous
+# ones ("UBND huyện", "Sở Xây dựng", "Ban Quản lý dự án") alone, the others before a
+# capitalised word ("Trung tâm Y tế", "Trường THPT", not "Trường hợp", "Phòng chống");
+# or an English body ("the Department of Construction", "the People's Committee").
+_BODY = re.compile(
+    r"(?<!\w)(?:UBND|HĐND|Ủy ban nhân dân|Uỷ ban nhân dân|Hội đồng nhân dân|Công an|Tỉnh ủy|"
+    r"Tỉnh uỷ|Huyện ủy|Huyện uỷ|Thành ủy|Thành uỷ|Đảng ủy|Đảng uỷ|Kho bạc|Ngân hàng|Sở|Cục|"
+    r"Chi cục|Tổng cục|Ban (?i:quản lý|chỉ huy)|Bộ (?i:chỉ huy)|BQL|Mặt trận)(?!\w)|"
+    r"\b(?:Department|Ministry|Board|Committee|Council|Centre|Center|Agency|Authority|"
+    r"Office|Bureau|Institute|Hospital|Fund|Bank|Inspectorate|Police)\b")
+_BODY_BEFORE_NAME = re.compile(
+    r"(?<!\w)(?:Ban|Bộ|Phòng|Trung tâm|Viện|Bệnh viện|Trường|Hội|Hội đồng|Đoàn|Liên đoàn|Đài|"
+    r"Báo|Văn phòng|Quỹ|Hạt|Thanh tra|Cảng vụ)\s+([^\W\d_])")
+
+
+def names_body(text: str) -> bool:
+    """Does ``text`` name a company or a public body? "Đơn vị nào làm chủ đầu tư" is not
+    answered by a sentence that names only places."""
+    text = nfc(text)
+    return names_company(text) or bool(_BODY.search(text)) or any(
+        m.group(1).isupper() for m in _BODY_BEFORE_NAME.finditer(text))
+
+
 def has_person(text: str) -> bool:
     """Who: a person or a role ("Giám đốc Sở Y tế", "Mr Tu"), or a body named in full -
     "ai là chủ đầu tư?" is answered by "Ban Quản lý dự án ...", a name of two words or
@@ -510,7 +561,13 @@ def names_missing(intent: Intent, evidence: Evidence) -> list[str]:
     around = f"{evidence.title}\n{evidence.surroundings}\n" + "\n".join(evidence.texts)
     same = any(detect_language(t) == intent.language for t in evidence.texts)
     present = folded_tokens(around)
-    missing = [n for n in intent.own_names if len(n.split()) > 1 and not name_in(n, present, same)]
+    # who or which body did something is said in one sentence: "Công trình ... xã Pá Lình
+    # do Ban Quản lý dự án huyện làm chủ đầu tư" names its own place, and the investor is
+    # that project's, not the one the paragraph's other sentences are about
+    own = folded_tokens("\n".join([evidence.title, evidence.unit.lead or "", *evidence.texts])
+                        ) if intent.wants in ("person", "organization") and _names_other_place(
+        intent, evidence.unit.text) else present
+    missing = [n for n in intent.own_names if len(n.split()) > 1 and not name_in(n, own, same)]
     if intent.language == "en" and not same:
         # a figure is of the body its own sentence names: "61,2%" in a paragraph on the
         # children's hospital is the district centre's its sentence names
@@ -519,6 +576,23 @@ def names_missing(intent: Intent, evidence: Evidence) -> list[str]:
         missing += [forms[0] for forms in named_bodies(intent.question)
                     if not any(occurs(near, folded_tokens(f)) for f in forms)]
     return missing
+
+
+_PLACE = re.compile(r"(?<!\w)(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh|thôn|bản|ấp|"
+                    r"làng|khu phố|tổ dân phố)\s+((?:[^\W\d_]+\s?){1,3})")
+
+
+def _names_other_place(intent: Intent, text: str) -> bool:
+    """Does ``text`` name a place ("xã Pá Lình", "huyện Kỳ Phong") that the question does
+    not?"""
+    asked = fold(intent.question).lower()
+    for match in _PLACE.finditer(nfc(text)):
+        words = match.group(1).split()
+        name = [w for w in words[:next((i for i, w in enumerate(words) if not w[0].isupper()),
+                                       len(words))]]
+        if name and fold(" ".join(name)).lower() not in asked:
+            return True
+    return False
 
 
 def occurs(tokens: list[str], run: list[str]) -> bool:
@@ -553,8 +627,8 @@ def holds_wanted(intent: Intent, text: str) -> bool:
         return has_cause(text)
     if intent.wants == "person":
         return has_person(text)
-    if intent.wants == "organization" and mentions(intent.question, COMPANY_ASKED_CUES):
-        return names_company(text)  # "which company": not a border post's officer
+    if intent.wants == "organization":  # "which company": not a border post's officer
+        return (names_company if mentions(intent.question, COMPANY_ASKED_CUES) else names_body)(text)
     return True
 
 

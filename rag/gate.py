@@ -24,6 +24,7 @@ from rag.evidence import (
     names_missing,
     Evidence,
     Selection,
+    end_date,
     gives_cause,
     gives_measure,
     gives_rate,
@@ -305,6 +306,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if intent.wants == "date" or intent.relation == "time":
         if not any(has_date(t, asked, documents=intent.about_document) for t in texts):
             return "no unit gives a date"
+        if intent.deadline and not any(end_date(t) for t in texts):
+            return "no unit gives a date as an end"
     if intent.wants == "reason" or intent.relation == "cause":
         if not gives_cause(evidence):
             return "no unit gives a reason"

@@ -106,6 +106,10 @@ class Intent:
     planned: a unit that only requires or plans it does not answer."""
     completion: bool = False
     """... and about its completion ("completed", "hoàn thành"), which a unit must state."""
+    deadline: bool = False
+    """The question asks when something ends or must be done by ("until when", "by when",
+    "what deadline", "đến bao giờ", "hạn chót"): a date the text gives as an end answers
+    it, not the day of the visit the article reports."""
     spans: frozenset[str] = frozenset()
     """Numbers that only measure the time asked about ("6 tháng đầu năm", "first 9
     months", "quý 3"): an article may say "the first half" or not repeat them."""
@@ -295,6 +299,12 @@ _NOT_COUNTED = frozenset({"tien", "phan", "lan", "nguoi ta", "la", "thi", "duoc"
 _NOT_COUNTED_ACCENTED = frozenset({"tiền", "phần", "lần", "là", "thì", "được", "còn", "rồi",
                                    "vậy", "ạ", "nhỉ", "thế", "hả"})
 """The same, as written with accents: "thì" is a particle, "thí sinh" a counted noun."""
+_DEADLINE = _rx(r"\b(?:until when|till when|by when|by what date|deadline|due date|"
+                r"den bao gio|den khi nao|den ngay nao|den thoi diem nao|truoc ngay nao|"
+                r"thoi han|han chot|han cuoi)\b")
+_DEADLINE_ASKED = _rx(r"\b(?:what|which) (?:deadlines?|due dates?)\b|"
+                      r"\b(?:thoi han|han chot) (?:nao|la khi nao|la bao gio|ra sao|the nao)\b")
+"""A deadline asked for by name, with no question word of a date: "what deadline did he set?"."""
 _SPAN = _rx(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?:thang|nam|quy|tuan|ngay|months?|years?|quarters?|weeks?|days?)\b|"
             r"\b(?:quy|quarter|q)\s*(\d)\b")
@@ -354,6 +364,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         about_document=mentions(question, DOCUMENT_CUES),  # "it" may be the report
         done=_done(framed),
         completion=_done(framed) and mentions(framed, COMPLETION_CUES),
+        deadline=wants == "date" and bool(_DEADLINE.search(folded)),
         translated=other_language_terms(question) if lang == "en" else "",
         glossed=glossed_terms(question) if lang == "en" else (),
     )
@@ -424,7 +435,7 @@ def _wants(folded: str, relation: str | None) -> Wants:
     for wants, pattern in _WANTS:
         if pattern.search(folded):
             return wants
-    return "any"
+    return "date" if _DEADLINE_ASKED.search(folded) else "any"
 
 
 def _money(folded: str, question: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rag.evidence import DAY_MONTH, counts, named_number, person_name
+from rag.evidence import DAY_MONTH, counts, end_date, named_number, person_name
 from rag.intent import Intent
 from rag.framing import FRAME
 from rag.lexicon import IRREALIS_CUES, MEASURE_UNITS, ROLE_CUES, cue_tokens, has_cue, mentions
@@ -32,7 +32,7 @@ _MAGNITUDE = re.compile(r"\s*(" + "|".join(_MAGNITUDES) + r")(?!\w)", re.IGNOREC
 def value_for(intent: Intent, text: str) -> str | None:
     """The value of the kind the question asks for, as the unit writes it."""
     if intent.wants == "date":
-        return _first(_DATE, text)
+        return (intent.deadline and end_date(text)) or _first(_DATE, text)
     if intent.wants == "number":
         return _figure(text, intent)
     named = person_name(text) if intent.wants == "person" else None

@@ -50,7 +50,7 @@ from rag.lexicon import (
     mentions,
 )
 from rag.glossary import english_words, vietnamese_words
-from rag.textnorm import detect_language, fold, is_syllable, words
+from rag.textnorm import detect_language, fold, has_diacritics, is_syllable, words
 
 MIN_OVERLAP = 0.5
 """Share of a sentence's content words a same-language unit must contain."""
@@ -123,7 +123,9 @@ def name_groups(sentence: str) -> list[list[str]]:
     Sơn La" is one name, "Krông Nô? Báo cáo" is not). A run that starts a sentence
     counts only if it has two words, since every sentence starts with a capital. Letters
     glued to digits are a code ("Đường tỉnh 936D"), not a name."""
-    runs: list[tuple[bool, list[str]]] = []  # (starts a sentence, folded words)
+    runs: list[tuple[bool, list[str], bool]] = []  # (starts a sentence, folded words, typed
+    # first word unaccented in an accented sentence: "bản Co Muông" holds no "có")
+    accented = has_diacritics(sentence)
     previous_end, joined = 0, False
     for match in re.finditer(r"[^\W\d_]+(?:['’][^\W\d_]+)*", sentence):
         token, gap = match.group(0), sentence[previous_end:match.start()]
@@ -134,16 +136,16 @@ def name_groups(sentence: str) -> list[list[str]]:
             if joined and not re.search(r"[^\s\-–]", gap):
                 runs[-1][1].append(_name_word(token))
             else:
-                runs.append((starts, [_name_word(token)]))
+                runs.append((starts, [_name_word(token)], accented and not has_diacritics(token)))
             joined = True
         else:
             joined = False
         previous_end = match.end()
     groups = []
-    for starts, run in runs:
+    for starts, run, plain in runs:
         if starts and len(run) < 2:
             continue
-        group = _trim(run)
+        group = _trim(run, keep_first=plain and not starts)
         if starts and len(group) == 1 and group[0] == run[0]:
             continue  # "Vậy Tỉnh ủy ...": only the sentence's first word is left
         if group:
@@ -161,16 +163,17 @@ def _name_word(token: str) -> str:
     return fold(re.sub(r"['’]s$", "", token))
 
 
-def _trim(run: list[str]) -> list[str]:
+def _trim(run: list[str], keep_first: bool) -> list[str]:
     """A name without articles, question words and administrative words at its edges
-    ("Did the Krong No District" -> krong no). Other function words stay: folded
-    Vietnamese names collide with English ones ("Nô" -> "no")."""
+    ("Did the Krong No District" -> krong no), nor a function word first unless it was
+    typed unaccented among accented words ("Co Muông" is no "có"). Other function words
+    stay: folded Vietnamese names collide with English ones ("Nô" -> "no")."""
     def edge(word: str) -> bool:
         return word in _ARTICLES or has_cue([word], ADMIN_UNITS)
 
     start, end = 0, len(run)
     while start < end and (edge(run[start]) or run[start] in QUESTION_WORDS
-                           or (start == 0 and run[start] in STOPWORDS)):
+                           or (start == 0 and not keep_first and run[start] in STOPWORDS)):
         start += 1
     while end > start and edge(run[end - 1]):
         end -= 1

@@ -768,3 +768,39 @@ def test_a_request_does_not_reach_past_but_to_a_value() -> None:
     assert states_done(intent, "24 hộ đề nghị được bố trí tái định cư, nhưng khu tái định cư "
                                "mới hoàn thành khoảng 65% hạ tầng.", None)
     assert not states_done(intent, "Huyện đề nghị tỉnh hỗ trợ để hoàn thành 65% hạ tầng.", None)
+
+
+def test_until_when_is_answered_by_a_date_given_as_an_end_not_by_the_visits_day() -> None:
+    from rag.evidence import end_date
+    from rag.intent import read_intent
+    from rag.values import value_for
+
+    assert end_date("Sở đề nghị lùi thời hạn hoàn thành đến ngày 30/9/2026.") == "30/9/2026"
+    assert end_date("Nhà thầu phải bàn giao mặt bằng trước ngày 15/3.") == "15/3"
+    assert end_date("Công trình dự kiến hoàn thành vào tháng 10/2026.") == "10/2026"
+    assert end_date("The bridge must be finished by the end of 2026.") == "2026"
+    assert end_date("Ngày 4/5, đoàn công tác của tỉnh kiểm tra tiến độ dự án.") is None
+    body = ("Ngày 4/5, đoàn công tác của tỉnh kiểm tra tiến độ dự án hồ chứa nước Suối Mơ. "
+            "Chủ tịch UBND tỉnh đồng ý gia hạn thời gian thi công đến ngày 30/9/2026.")
+    assert _problems(body, "Dự án hồ Suối Mơ được gia hạn đến bao giờ?", "vi") == [
+        "no unit gives a date as an end", ""]
+    # "when did the delegation inspect" is not a deadline question: the visit's day answers
+    assert _problems(body, "Đoàn công tác kiểm tra dự án hồ Suối Mơ khi nào?", "vi")[0] == ""
+    intent = read_intent("Until when was the Suoi Mo reservoir project extended?", "en")
+    assert intent.deadline and not read_intent("What will the district do by the deadline?",
+                                               "en").deadline
+    assert value_for(intent, "Thi công ngày 4/5/2026, gia hạn đến ngày 30/9/2026.") == "30/9/2026"
+
+
+def test_which_body_is_answered_by_a_named_body_in_the_asked_projects_own_sentence() -> None:
+    from rag.evidence import names_body
+
+    assert names_body("Ban Quản lý dự án đầu tư xây dựng huyện làm chủ đầu tư.")
+    assert names_body("Trung tâm Y tế huyện đã tiếp nhận") and names_body("UBND xã thực hiện")
+    assert not names_body("Trường hợp này được xem xét; Phòng chống thiên tai là ưu tiên.")
+    assert not names_body("Ban đầu, khu tái định cư thôn Nà Lừa có quy mô 40 hộ.")
+    body = ("Khu tái định cư thôn Nà Lừa có quy mô 40 hộ, khởi công tháng 4/2025. Trường mầm non "
+            "xã Tả Ngảo do Ban Quản lý dự án huyện làm chủ đầu tư đã hoàn thành.")
+    # the investor named is the school's, in a sentence naming its own commune
+    assert _problems(body, "Đơn vị nào làm chủ đầu tư khu tái định cư thôn Nà Lừa?", "vi")[1] \
+        .startswith("the unit does not name")

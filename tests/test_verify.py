@@ -166,3 +166,11 @@ def test_an_english_word_the_glossary_translates_is_not_a_vietnamese_name_run_to
     assert name_run("hanoi", same_language=False) == ["ha", "noi"]
     assert name_run("trade", same_language=False) == []  # not "tra de"
     assert name_run("secretary", same_language=False) == []
+
+
+def test_an_unaccented_name_word_among_accented_words_is_no_function_word() -> None:
+    from rag.verify import name_groups
+
+    assert name_groups("Ai làm chủ đầu tư khu tái định cư bản Co Muông?") == [["co", "muong"]]
+    # a sentence's first word is capitalised by grammar: "Theo" stays a function word
+    assert name_groups("Theo Giám đốc Sở, vì sao tăng?") == [["giam"]]
