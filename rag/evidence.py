@@ -133,10 +133,14 @@ _DATELINE = re.compile(r"\b(?:Thứ \w+|\w+day)?,?\s*\d{1,2}/\d{1,2}/\d{4}\b|"
 DAY_MONTH = re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?:/\d{2,4})?\b(?![.,]\d)")
 """A day and month ("31/8", "31/8/2024"), not a ratio with decimals ("1/2,1") nor a
 share ("68/72 đại biểu")."""
+_MAGNITUDE_WORDS = frozenset({"nghin", "ngan", "trieu", "ty", "tram", "van"})
 _BEFORE_NOUN = frozenset({"ngoi", "can", "chiec", "con", "cai", "toa", "qua", "tam", "bo",
-                          "luot", "nghin", "ngan", "trieu", "ty", "tram", "van"})
+                          "luot"}) | _MAGNITUDE_WORDS
 """What Vietnamese puts between a figure and its noun, folded: classifiers ("62 ngôi
 nhà"), magnitudes and "lượt" ("10,2 triệu lượt khách")."""
+SUBJECT_WINDOW = 5
+"""Words before a figure with a classifier and no noun in which its noun, the sentence's
+subject, is looked for."""
 _SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|phần trăm|percent)")
 _PERCENTAGE = re.compile(r"\d\s*%|\bphần trăm\b|\bpercent\b", re.IGNORECASE)
 _RATIO = re.compile(r"(?<![\w/])\d+/\d+[.,]\d+(?![\w/])")
@@ -281,6 +285,13 @@ def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int =
                 while after and after[0] in _BEFORE_NOUN:
                     after = after[1:]
                 offsets = [0]
+                stripped = tokens[i + 1:i + 1 + len(tokens) - i - 1 - len(after)]
+                if stripped and not set(stripped) & _MAGNITUDE_WORDS:
+                    # a classifier, and the noun not after it ("Khách quốc tế đạt 86.500
+                    # lượt, chưa ..."): the noun is the subject just before its verb
+                    before = tokens[max(0, i - SUBJECT_WINDOW):i]
+                    if any(occurs(before, head) for head in heads):
+                        return True
             else:  # English puts adjectives between: "6 new communes"
                 offsets = list(range(len(after)))
             if any(starts_with(after[k:], head) for head in heads for k in offsets):

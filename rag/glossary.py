@@ -45,6 +45,8 @@ industrial park | industrial parks | industrial zone ; khu công nghiệp
 industrial cluster ; cụm công nghiệp
 occupancy rate ; tỷ lệ lấp đầy
 tourism | tourists | visitors ; du lịch | khách du lịch | lượt khách
+international visitors | foreign visitors | international tourists | foreign tourists ; khách quốc tế | khách nước ngoài
+domestic visitors | domestic tourists ; khách nội địa
 retail sales ; tổng mức bán lẻ
 target | targets ; chỉ tiêu | mục tiêu
 plan | planned ; kế hoạch

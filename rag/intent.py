@@ -544,6 +544,10 @@ def _counted(folded: str, question: str) -> tuple[str, ...]:
             return ()  # "bao nhiêu cho tỉnh", "bao nhiêu và ...", "bao nhiêu rồi"
         if " ".join(words) in _MEASURE_WORDS or words[0] in _MEASURE_WORDS or _money_noun(folded):
             return ()  # "bao nhiêu cây số vuông", "bao nhiêu ha", "bao nhiêu vốn": an amount
+        if accented:  # "bao nhiêu căn lên bao nhiêu căn" counts "căn"
+            ends = next((i for i, w in enumerate(match.group(1).split()) if w in _PHRASE_ENDS),
+                        len(words))
+            words = words[:max(ends, 1)]
         return tuple(words[:2])
     match = _COUNTED_EN.search(folded)
     if match:  # "how many wild elephants live in": the plural is the noun, "live" its verb
@@ -559,7 +563,8 @@ _COUNT_PHRASE = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)\s+((?:\w+\s*){1,6})", r
 # Words that end a count's noun phrase ("bao nhiêu ngôi nhà | ở xã Phú Thành"), and words
 # inside it that say nothing of what is counted.
 _PHRASE_ENDS = frozenset("ở tại của trong cho do để với và khi từ đến trên so vào năm đã được thì "
-                         "là có hiện nay rồi chưa không".split())
+                         "là có hiện nay rồi chưa không lên xuống bao mấy hay hoặc".split())
+"""("từ bao nhiêu căn lên bao nhiêu căn": the second count starts after "lên")"""
 _NOT_SAID = frozenset("bị các những mới đang".split())
 COUNTED_AS_WORDS = 4
 """Words of the noun phrase, after its noun, that say what is counted."""

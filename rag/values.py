@@ -122,11 +122,15 @@ def _planned(before: str) -> bool:
 
 
 def _own_words(text: str, match: re.Match[str]) -> str:
-    """The figure and the words after it, up to the next figure: "15/5, toàn tỉnh ghi
-    nhận 1.187 trường hợp" does not count cases with "15/5"."""
+    """The figure and the words around it, from the figure before it to the next one:
+    "15/5, toàn tỉnh ghi nhận 1.187 trường hợp" does not count cases with "15/5"; the
+    words before are where a subject counted by a classifier alone stands ("Khách quốc
+    tế đạt 86.500 lượt")."""
     rest = text[match.end():match.end() + 40]
     after = re.search(r"\d", rest)
-    return text[match.start():match.end() + (after.start() if after else len(rest))]
+    before = [m.end() for m in re.finditer(r"\d", text[:match.start()])]
+    start = before[-1] if before else 0
+    return text[start:match.end() + (after.start() if after else len(rest))]
 
 
 def _with_magnitude(number: str, after: str, language: str) -> str:

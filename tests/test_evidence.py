@@ -804,3 +804,15 @@ def test_which_body_is_answered_by_a_named_body_in_the_asked_projects_own_senten
     # the investor named is the school's, in a sentence naming its own commune
     assert _problems(body, "Đơn vị nào làm chủ đầu tư khu tái định cư thôn Nà Lừa?", "vi")[1] \
         .startswith("the unit does not name")
+
+
+def test_a_figure_with_a_classifier_alone_counts_the_subject_before_it() -> None:
+    from rag.evidence import counts
+    from rag.intent import read_intent
+    from rag.values import value_for
+
+    text = "Khách nội địa đạt 1,2 triệu lượt; khách quốc tế đạt 42.300 lượt, vượt kế hoạch."
+    assert counts(text, ("visitors",), set())
+    assert not counts("Trong năm có 120 lượt xe qua cầu.", ("visitors",), set())
+    intent = read_intent("How many international visitors came to the town in 2025?", "en")
+    assert value_for(intent, "Khách quốc tế đạt 42.300 lượt, vượt kế hoạch.") == "42,300"
