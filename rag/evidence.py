@@ -562,6 +562,14 @@ def names_extreme(intent: Intent, text: str) -> bool:
         text, HIGHEST_CUES if intent.extreme == "highest" else LOWEST_CUES)
 
 
+def gives_per(text: str, per: str) -> bool:
+    """Does ``text`` give a figure per ``per`` (a folded word): "1.850 đồng/kWh", "8,6 bác
+    sĩ/vạn dân", "60 tạ mỗi ha"?"""
+    pattern = (rf"\d[\d.,]*\s*(?:[^\W\d_]+\s*){{0,3}}?(?:/|\bmot\b|\bmoi\b|\btren\b|\bper\b)"
+               rf"\s*(?:[\d.,]+\s*|[^\W\d_]+\s+){{0,2}}?{re.escape(per)}(?!\w)")
+    return bool(re.search(pattern, fold(nfc(text)).lower()))
+
+
 def names_missing(intent: Intent, evidence: Evidence) -> list[str]:
     """Names of the question that the unit, its paragraph and its article's title do not
     give ("... sầu riêng sang Hàn Quốc" answered by a sentence about China). Names of

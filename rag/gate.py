@@ -27,6 +27,7 @@ from rag.evidence import (
     end_date,
     gives_cause,
     gives_measure,
+    gives_per,
     gives_rate,
     has_date,
     has_figure,
@@ -270,11 +271,14 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if intent.wants == "number" or intent.relation == "count":
         if not any(has_figure(t, asked) for t in texts):
             return "no unit gives a figure"
-        if (intent.counted or intent.amount or intent.percent) and not any(
+        if (intent.counted or intent.amount or intent.percent or intent.money) and not any(
                 holds_wanted(intent, t) for t in texts):
             return "no figure of what is asked about"
         if intent.measure and not any(gives_measure(t, intent.measure) for t in texts):
             return f"no figure in {intent.measure}"
+        if intent.per and any(detect_language(t) == "vi" for t in texts) and not any(
+                gives_per(t, intent.per) for t in texts):
+            return f"no figure per {intent.per}"
         if intent.counted_as and not any(says_all(intent.counted_as, t) for t in texts
                                          if detect_language(t) == "vi"):
             return f"no figure counts {' '.join(intent.counted_as)}"

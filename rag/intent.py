@@ -106,6 +106,10 @@ class Intent:
     planned: a unit that only requires or plans it does not answer."""
     completion: bool = False
     """... and about its completion ("completed", "hoàn thành"), which a unit must state."""
+    per: str | None = None
+    """What a Vietnamese "bao nhiêu X một/mỗi/trên Y" divides by, its last word folded
+    ("đồng một kWh" -> "kwh"): a figure not given per that does not answer it (the plant's
+    "812,6 tỷ đồng" is no price per kWh)."""
     deadline: bool = False
     """The question asks when something ends or must be done by ("until when", "by when",
     "what deadline", "đến bao giờ", "hạn chót"): a date the text gives as an end answers
@@ -365,6 +369,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         done=_done(framed),
         completion=_done(framed) and mentions(framed, COMPLETION_CUES),
         deadline=wants == "date" and bool(_DEADLINE.search(folded)),
+        per=_per(framed) if wants == "number" and lang == "vi" else None,
         translated=other_language_terms(question) if lang == "en" else "",
         glossed=glossed_terms(question) if lang == "en" else (),
     )
@@ -441,8 +446,28 @@ def _wants(folded: str, relation: str | None) -> Wants:
 def _money(folded: str, question: str) -> bool:
     """An amount of money, not a rate: "bao nhiêu tiền", "how much did it cost", "giải
     ngân được bao nhiêu vốn"."""
+    if _CURRENCY_ASKED.search(nfc(question)):  # "bao nhiêu USD", "bao nhiêu đồng một kWh"
+        return True
     asked = bool(_AMOUNT.search(folded)) or _money_noun(folded)
     return asked and not _RATE.search(folded) and mentions(question, MONEY_CUES)
+
+
+_CURRENCY_ASKED = re.compile(r"(?<!\w)bao nhiêu\s+(?:(?:nghìn|ngàn|triệu|tỷ)\s+)?(?:đồng|usd|"
+                             r"đô la|đô)(?!\w)", re.IGNORECASE)
+_PER_ASKED = re.compile(r"(?<!\w)bao nhiêu\s+(?:[^\W\d_]+\s+){1,3}(?:(?:một|mỗi)\s+|"
+                        r"trên\s+(?:một|\d[\d.,]*)\s+)((?:[^\W_]+\s*){1,2})", re.IGNORECASE)
+"""("trên một vạn dân", "trên 1.000 trẻ", not "trên địa bàn")"""
+
+
+def _per(question: str) -> str | None:
+    """See ``Intent.per``: the last word of what "bao nhiêu X một/mỗi/trên Y" divides by,
+    folded ("bao nhiêu đồng một kWh" -> "kwh", "bao nhiêu bác sĩ trên một vạn dân" ->
+    "dan")."""
+    match = _PER_ASKED.search(" ".join(nfc(question).split()))
+    if not match:
+        return None
+    words = [w for w in fold(match.group(1)).lower().split() if w.isalnum()]
+    return words[-1] if words else None
 
 
 def _money_noun(folded: str) -> bool:

@@ -816,3 +816,19 @@ def test_a_figure_with_a_classifier_alone_counts_the_subject_before_it() -> None
     assert not counts("Trong năm có 120 lượt xe qua cầu.", ("visitors",), set())
     intent = read_intent("How many international visitors came to the town in 2025?", "en")
     assert value_for(intent, "Khách quốc tế đạt 42.300 lượt, vượt kế hoạch.") == "42,300"
+
+
+def test_a_figure_asked_per_something_is_not_answered_by_the_plain_figures_beside_it() -> None:
+    from rag.evidence import gives_per
+    from rag.intent import read_intent
+
+    assert read_intent("Nước sạch được bán với giá bao nhiêu đồng một mét khối?", "vi").per == "khoi"
+    assert read_intent("Xã có bao nhiêu y tá trên 1.000 dân?", "vi").per == "dan"
+    assert read_intent("Có bao nhiêu hộ dân trên địa bàn xã?", "vi").per is None
+    assert read_intent("Năm nay bao nhiêu USD đã được giải ngân?", "vi").money
+    assert gives_per("giá nước sinh hoạt 9.600 đồng/mét khối", "khoi")
+    assert not gives_per("nhà máy công suất 12.000 mét khối/ngày, vốn 240 tỷ đồng", "khoi")
+    body = ("Nhà máy nước Thạch Lâm có công suất 12.000 mét khối/ngày, tổng vốn 240 tỷ đồng. "
+            "Giá nước sinh hoạt được áp dụng là 9.600 đồng mỗi mét khối.")
+    assert _problems(body, "Nước của nhà máy Thạch Lâm bán giá bao nhiêu đồng một mét khối?",
+                     "vi") == ["no figure per khoi", ""]
