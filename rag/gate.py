@@ -230,9 +230,13 @@ def answering(intent: Intent, selection: Selection, verdict: Verdict) -> Selecti
     ...", "61.2% — ..."), so the occupancy of another hospital is left out rather than
     stated beside the one that answers. (The gate's other checks judge a unit's shape,
     and one may fail on the unit that answers while another passes: those stay.)"""
-    if (not verdict.answerable or selection.enumeration or intent.wants not in ("number", "date")
-            or len(split_parts(intent.question)) > 1):  # a compound's parts are judged apart
+    if not verdict.answerable or selection.enumeration:
         return selection
+    if intent.deadline:  # "by when ...": the units that give an end, not the visit's day
+        ending = [e for e in selection.units if any(end_date(t) for t in e.texts)]
+        selection = replace(selection, units=ending) if ending else selection
+    if intent.wants not in ("number", "date") or len(split_parts(intent.question)) > 1:
+        return selection  # a compound's parts are judged apart
     kept = [e for e in selection.units if not names_missing(intent, e)]
     return replace(selection, units=kept) if kept else selection
 

@@ -832,3 +832,17 @@ def test_a_figure_asked_per_something_is_not_answered_by_the_plain_figures_besid
             "Giá nước sinh hoạt được áp dụng là 9.600 đồng mỗi mét khối.")
     assert _problems(body, "Nước của nhà máy Thạch Lâm bán giá bao nhiêu đồng một mét khối?",
                      "vi") == ["no figure per khoi", ""]
+
+
+def test_a_deadline_answer_keeps_only_the_units_that_give_an_end() -> None:
+    from rag.evidence import Selection
+    from rag.gate import Verdict, answering
+    from rag.intent import read_intent
+
+    body = ("Từ tháng 3/2025, mỏ đá Khe Dầu ngừng cung cấp vật liệu. Tỉnh yêu cầu nhà thầu "
+            "hoàn thành mặt đường trước ngày 30/11/2025.")
+    selector, sentences = _selector(body)
+    units = [selector._evidence(u, None, "Tin", "vi") for u in sentences[:2]]
+    intent = read_intent("By when must the contractor finish the road surface?", "en")
+    kept = answering(intent, Selection(units), Verdict(True)).units
+    assert [e.unit.text for e in kept] == [sentences[1].text]
