@@ -71,6 +71,9 @@ FACT_UNITS = 2
 REPLY_PAIRS = 2
 """Word pairs a decision sentence must share with a yes/no question and its request to
 be the reply to that request."""
+COUNT_SHARED = 2
+"""Question words besides the counted noun that a sentence found outside the retrieved
+passages must share to answer a count question."""
 HOLDING_SHARE = 0.5
 """A unit holding the asked kind of value (a figure, a date, a cause) is preferred when
 it scores at least this share of the best unit: the value is what was asked."""
@@ -772,6 +775,8 @@ class Selector:
         # article (the same figure about another province) does not answer
         stating = [e for e in stating if self._names_article(intent, e)] or stating
         stating = [e for e in stating if _ranked_near_top(e, retrieval.passages)] or stating
+        if intent.counted and not any(holds_wanted(intent, " ".join(e.texts)) for e in stating):
+            stating = self._count_in_article(intent, stating) + stating
         asked = intent.identifying_numbers
         # "kỳ họp thứ 27": the number that names the session may be in the paragraphs
         # around the unit that gives the asked figure ("Kỳ họp có 68/72 đại biểu")
@@ -854,6 +859,29 @@ class Selector:
         if elsewhere:  # the chosen units give no reason: the explanation answers alone
             return added
         return [*chosen[:at + 1], *added, *chosen[at + 1:]]
+
+    def _count_in_article(self, intent: Intent, stating: list[Evidence]) -> list[Evidence]:
+        """A Vietnamese count question whose retrieved passages count nothing of what it
+        asks ("bao nhiêu ngôi nhà bị nứt"): the sentence of the best unit's article that
+        counts it and shares the most of the question's other words, at least
+        ``COUNT_SHARED``. Retrieval ranks passages by their whole text, and the figure
+        may sit in a paragraph about something else. Not across languages: there a count
+        of "đại biểu" shares nothing that says it counts those who voted against."""
+        if not stating or intent.language != "vi":
+            return []
+        best = stating[0]
+        asked = {t for t in terms(intent.question) if "_" not in t} - set(intent.counted)
+        found: tuple[int, Unit] | None = None
+        for unit in self.units.for_doc(best.unit.doc_id):
+            if unit.kind != "sentence" or not holds_wanted(intent, unit.text):
+                continue
+            shared = len(asked & {t for t in terms(unit.text) if "_" not in t})
+            if shared >= COUNT_SHARED and (found is None or shared > found[0]):
+                found = (shared, unit)
+        if found is None:
+            return []
+        return [replace(self._evidence(found[1], None, best.title, best.language),
+                        score=best.score)]
 
     def _explanation(self, intent: Intent, doc_id: str) -> Unit | None:
         """The sentence of the article that explains what the question asks about, when

@@ -846,3 +846,19 @@ def test_a_deadline_answer_keeps_only_the_units_that_give_an_end() -> None:
     intent = read_intent("By when must the contractor finish the road surface?", "en")
     kept = answering(intent, Selection(units), Verdict(True)).units
     assert [e.unit.text for e in kept] == [sentences[1].text]
+
+
+def test_a_count_retrieval_missed_is_taken_from_the_articles_sentence_that_gives_it() -> None:
+    from rag.intent import read_intent
+    from rag.retrieve import Retrieval
+    from rag.types import Chunk, Passage
+
+    body = ("Người dân thôn Bến Lội nhiều lần phản ánh xe tải chở đá làm hỏng đường. "
+            "Đến nay đã có 41 ngôi nhà bị nứt tường do rung chấn.")
+    selector, sentences = _selector(body)
+    first = sentences[0]
+    # retrieval gave only the first sentence's passage
+    passages = [Passage(Chunk("doc:0", "doc", first.text, 0, first.end, 0, "vi", "Tin"), 1.0)]
+    intent = read_intent("Có bao nhiêu ngôi nhà ở thôn Bến Lội bị nứt tường?", "vi")
+    chosen = selector.select(intent, Retrieval(passages, 0.9, None)).units
+    assert chosen[0].unit.text == sentences[1].text
