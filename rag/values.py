@@ -13,7 +13,8 @@ import re
 from rag.evidence import DAY_MONTH, counts, end_date, named_number, person_name
 from rag.intent import Intent
 from rag.framing import FRAME
-from rag.lexicon import IRREALIS_CUES, MEASURE_UNITS, ROLE_CUES, cue_tokens, has_cue, mentions
+from rag.lexicon import (IRREALIS_CUES, MEASURE_UNITS, NEGATION_CUES, ROLE_CUES, cue_tokens,
+                         has_cue, mentions)
 from rag.textnorm import fold
 
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bngày \d{1,2} tháng \d{1,2}(?: năm \d{4})?|"
@@ -92,6 +93,9 @@ def _figure(text: str, intent: Intent) -> str | None:
     matches = list(pattern.finditer(text))
     if not mentions(intent.question, IRREALIS_CUES):
         matches.sort(key=lambda m: _planned(text[:m.start()]))
+    if mentions(intent.question, NEGATION_CUES):  # "how many have not yet handed over":
+        # the figure said with a negation ("còn 12 hộ chưa bàn giao"), not the total
+        matches.sort(key=lambda m: not mentions(_own_words(text, m), NEGATION_CUES))
     for match in matches:
         number, unit = match.group(1).rstrip(".,"), match.group(2)
         counted = bool(intent.counted) and counts(_own_words(text, match), intent.counted, set())

@@ -75,3 +75,13 @@ def test_a_figure_stated_as_fact_leads_before_a_target() -> None:
     assert value_for(coded, text) == "1,460 ha"
     planned = read_intent("How many more hectares does the district plan to code by 2026?", "en")
     assert value_for(planned, text) == "1,000 ha"
+
+
+def test_a_negated_count_question_is_led_by_the_figure_said_with_the_negation() -> None:
+    from rag.intent import read_intent
+    from rag.values import value_for
+
+    text = "Dự án ảnh hưởng đến 95 hộ dân; 80 hộ đã nhận tiền bồi thường, còn 15 hộ chưa bàn giao."
+    asked = read_intent("How many households have not handed over their land yet?", "en")
+    assert value_for(asked, text) == "15 households"
+    assert value_for(read_intent("How many households are affected?", "en"), text) == "95 households"
