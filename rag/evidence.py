@@ -288,7 +288,7 @@ def counts(text: str, counted: tuple[str, ...], exclude: set[str], window: int =
                 while after and after[0] in _BEFORE_NOUN:
                     after = after[1:]
                 offsets = [0]
-                stripped = tokens[i + 1:i + 1 + len(tokens) - i - 1 - len(after)]
+                stripped = tokens[i + 1:len(tokens) - len(after)]
                 if stripped and not set(stripped) & _MAGNITUDE_WORDS:
                     # a classifier, and the noun not after it ("Khách quốc tế đạt 86.500
                     # lượt, chưa ..."): the noun is the subject just before its verb
@@ -610,8 +610,7 @@ def _names_other_place(intent: Intent, text: str) -> bool:
     asked = fold(intent.question).lower()
     for match in _PLACE.finditer(nfc(text)):
         words = match.group(1).split()
-        name = [w for w in words[:next((i for i, w in enumerate(words) if not w[0].isupper()),
-                                       len(words))]]
+        name = words[:next((i for i, w in enumerate(words) if not w[0].isupper()), len(words))]
         if name and fold(" ".join(name)).lower() not in asked:
             return True
     return False
@@ -650,7 +649,9 @@ def holds_wanted(intent: Intent, text: str) -> bool:
     if intent.wants == "person":
         return has_person(text)
     if intent.wants == "organization":  # "which company": not a border post's officer
-        return (names_company if mentions(intent.question, COMPANY_ASKED_CUES) else names_body)(text)
+        if mentions(intent.question, COMPANY_ASKED_CUES):
+            return names_company(text)
+        return names_body(text)
     return True
 
 
