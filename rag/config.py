@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     # retrieve
     retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
     top_k: int = 4
+    # a list's items are spread over more passages than one fact's sentence
+    list_top_k: int = 6
     candidates: int = 30
     # Weighted reciprocal-rank fusion, tuned on the eval dev split (eval/tune_fusion.py):
     # (dense weight, lexical weight) per kind of question.

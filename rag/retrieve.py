@@ -102,9 +102,9 @@ class HybridRetriever(BaseRetriever):
                mode: Mode | None = None, doc_ids: frozenset[str] | None = None) -> Retrieval:
         """The top ``k`` passages for ``question``, each with its parallel passage if any;
         from the articles ``doc_ids`` only, when given (``rag.scope``)."""
-        k = k or self.settings.top_k
         mode = mode or self.settings.retrieval_mode
         intent = intent or read_intent(question)
+        k = k or (self.settings.list_top_k if intent.shape == "list" else self.settings.top_k)
         kind = query_kind(intent)
         timings: dict[str, float] = {}
         vector, dense, lexical = self._rankings(question, mode, timings, doc_ids, intent.language)

@@ -441,3 +441,12 @@ def test_a_passage_only_the_questions_name_finds_joins_the_candidates(fake_pipel
     assert ranked[0][0] == chunk["ck"]
     # a name that cannot be looked for across languages finds nothing
     assert pipe.retriever._naming(frozenset({"department"}), set(), 1.0, None) == []
+
+
+def test_a_list_question_looks_at_more_passages_than_a_fact_question(fake_pipeline) -> None:
+    """A meeting's tasks are spread over several paragraphs; one figure sits in one."""
+    pipe = fake_pipeline(top_k=2, list_top_k=5)
+    fact = pipe.retriever.search("Huyện Hàm Tân có bao nhiêu xã?")
+    listing = pipe.retriever.search("Tỉnh ủy giao cho Hàm Tân những nhiệm vụ gì?")
+    assert len(fact.passages) == 2
+    assert len(listing.passages) == 5
