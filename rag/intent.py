@@ -70,6 +70,10 @@ class Intent:
     reply that decides a request, not the request again."""
     own_names: frozenset[str] = frozenset()
     """The names of the reader's own last turn (see ``read_intent``)."""
+    shifts_topic: bool = False
+    """A follow-up that moves the earlier question to a new topic ("Còn kiến nghị bổ
+    sung giáo viên thì sao?", "What about water?"): the earlier question gives the
+    frame, the reader's own words say what to look for."""
     counted: tuple[str, ...] = ()
     """What a "how many" question counts, folded ("xa", "ho dan", "communes"), when it
     names it; a figure answers only when it is a figure of that."""
@@ -169,14 +173,15 @@ def _elliptical(asked: str) -> bool:
     """Is a follow-up a fragment that keeps the earlier question's frame ("Còn về khoáng
     sản thì sao?", "What about the province?", "And in 2023?"), rather than a question
     of its own ("Tỉnh trả lời kiến nghị đó thế nào?")? A follow-up with its own question
-    word asks its own kind of thing; the earlier question only supplies the subject."""
+    word, besides "what about" / "thì sao", asks its own kind of thing; the earlier
+    question only supplies the subject."""
     folded = " ".join(fold(asked).lower().split())
     if _REPLY_ASKED.search(folded):
         return False  # "Còn X thì Sở trả lời sao?" asks the reply to X
     if _asks_yes_no(asked, folded):
         return False  # "And the road money, did they get it?" asks yes or no, not a list
-    return bool(_WHAT_ABOUT.search(folded)) or not (ASKS.search(folded)
-                                                    or _ASKS_TOO.search(folded))
+    own = _WHAT_ABOUT.sub(" ", folded)  # "Còn X thì Sở đề nghị những gì?" asks a list
+    return not (ASKS.search(own) or _ASKS_TOO.search(own))
 
 
 def _asks_yes_no(asked: str, folded: str) -> bool:
@@ -348,6 +353,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         numbers=frozenset(numbers(question)), relation=relation, subject=subject,
         negated=bool(_NEGATED.search(folded)) and shape in ("list", "summary"),
         asks_reply=asks_reply,
+        shifts_topic=asked is not None and asked != question and bool(
+            _WHAT_ABOUT.search(" ".join(fold(asked).lower().split()))),
         counted=_counted(folded, framed) if wants == "number" else (),
         counted_as=_counted_as(framed) if wants == "number" and lang == "vi" and _counted(
             folded, framed) else _counted_as(framed, skip=len(measure.split()), measured=True

@@ -155,7 +155,7 @@ class Pipeline:
         if scope.doc_ids == frozenset():
             yield Answer(reply("out_of_scope", lang), [], lang, False, question, backend)
             return
-        retrieval = self.retriever.search(query, intent, doc_ids=scope.doc_ids)
+        retrieval = self._retrieval(query, question, intent, scope.doc_ids)
         select_start = time.perf_counter()
         selection, verdict = self._judged(intent, retrieval)
         if intent.shape in _SPLIT_SHAPES and len(pieces := parts.split(query)) > 1:
@@ -168,6 +168,16 @@ class Pipeline:
                   chat=chat, timings=timings)
         for item in get_backend(backend).run(job):
             yield _with_scope_notice(item, scope, lang)
+
+    def _retrieval(self, query: str, asked: str, intent: Intent,
+                   doc_ids: frozenset[str] | None) -> Retrieval:
+        """The passages for ``query``; for a follow-up that moves to a new topic within
+        the conversation's article, those of the reader's own words first: with the
+        earlier question prepended, its topic outweighs the few words of the new one."""
+        whole = self.retriever.search(query, intent, doc_ids=doc_ids)
+        if not (intent.shifts_topic and doc_ids):
+            return whole
+        return _ahead(self.retriever.search(asked, intent, doc_ids=doc_ids), whole)
 
     def _judged(self, intent: Intent, retrieval: Retrieval) -> tuple[Selection, Verdict]:
         """The evidence chosen for ``intent`` and the gate's verdict on it."""
@@ -210,10 +220,7 @@ class Pipeline:
         much of its capital has been disbursed?") is often in another paragraph."""
         if not article:
             return whole
-        own = self.retriever.search(piece, intent, doc_ids=article)
-        seen = {p.chunk.id for p in own.passages}
-        extra = [p for p in whole.passages if p.chunk.id not in seen]
-        return replace(own, passages=[*own.passages, *extra], top_dense=whole.top_dense)
+        return _ahead(self.retriever.search(piece, intent, doc_ids=article), whole)
 
     def _conversation(self, history: History, names: frozenset[str]) -> frozenset[str] | None:
         """The article a follow-up continues: the one the previous turn (its question,
@@ -318,6 +325,14 @@ class Pipeline:
         backend = self.settings.backend
         return {"backend": backend, "model": self.label(backend),
                 "embedder": self.embedder.model_id, "chunks": self.retriever.store.count()}
+
+
+def _ahead(own: Retrieval, whole: Retrieval) -> Retrieval:
+    """``own``'s passages, then those of ``whole`` not among them; the gate judges
+    retrieval strength on ``whole``'s top score."""
+    seen = {p.chunk.id for p in own.passages}
+    extra = [p for p in whole.passages if p.chunk.id not in seen]
+    return replace(own, passages=[*own.passages, *extra], top_dense=whole.top_dense)
 
 
 def _top_article(retrieval: Retrieval) -> frozenset[str]:

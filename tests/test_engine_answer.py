@@ -450,3 +450,27 @@ def test_a_list_question_looks_at_more_passages_than_a_fact_question(fake_pipeli
     listing = pipe.retriever.search("Tỉnh ủy giao cho Hàm Tân những nhiệm vụ gì?")
     assert len(fact.passages) == 2
     assert len(listing.passages) == 5
+
+
+def test_a_follow_up_moving_to_a_new_topic_retrieves_its_own_words_first(fake_pipeline) -> None:
+    """With the earlier question prepended, its topic (the road) outweighs the two words
+    of the new one (the teachers); the reader's own words are looked for first."""
+    from rag.intent import read_intent
+    pipe = fake_pipeline(ingest=False, copy_docs=False, top_k=1)
+    road = ("Huyện Phú Lâm đề nghị tỉnh hỗ trợ 85 tỷ đồng làm đường tỉnh 468. Về đề nghị làm "
+            "đường tỉnh 468, tỉnh đồng ý bố trí 40 tỷ đồng trong năm 2025 cho đường tỉnh 468.")
+    teachers = ("Về kiến nghị bổ sung giáo viên, tỉnh cho phép huyện hợp đồng 20 giáo viên "
+                "trong thời gian chờ tuyển dụng.")
+    (pipe.settings.documents_dir / "pl.md").write_text(
+        f"---\ntitle: Tỉnh làm việc với huyện Phú Lâm\nlanguage: vi\n---\n\n{road}\n\n{teachers}\n",
+        encoding="utf-8")
+    pipe.ingest()
+    earlier = "Tỉnh trả lời thế nào về đề nghị hỗ trợ 85 tỷ đồng làm đường tỉnh 468?"
+    asked = "Còn kiến nghị bổ sung giáo viên thì sao?"
+    query = f"{earlier} {asked}"
+    intent = read_intent(query, "vi", asked=asked)
+    whole = pipe.retriever.search(query, intent, doc_ids=frozenset({"pl"}))
+    assert "468" in whole.passages[0].chunk.text  # the earlier topic wins on its own
+    found = pipe._retrieval(query, asked, intent, frozenset({"pl"}))
+    assert "giáo viên" in found.passages[0].chunk.text
+    assert any("468" in p.chunk.text for p in found.passages)  # the frame's passages stay

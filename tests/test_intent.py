@@ -143,6 +143,19 @@ def test_a_follow_up_with_its_own_question_word_asks_its_own_kind_of_thing() -> 
     assert intent.wants != "number" and "dong lac" in intent.names  # the subject stays
     fragment = "Còn đê biển thì sao?"  # keeps the earlier question's frame
     assert read_intent(f"{earlier} {fragment}", "vi", asked=fragment).wants == "number"
+    # "Còn X thì ..." with a question word of its own asks its own kind of thing
+    listed = "Còn với UBND tỉnh thì huyện đề nghị những gì?"
+    assert read_intent(f"{earlier} {listed}", "vi", asked=listed).shape == "list"
+
+
+def test_a_follow_up_that_moves_to_a_new_topic_is_marked() -> None:
+    """Its own words are what retrieval looks for first (``Pipeline._retrieval``)."""
+    earlier = "Tỉnh trả lời thế nào về đề nghị làm đường của huyện?"
+    for shift in ("Còn kiến nghị bổ sung giáo viên thì sao?", "What about the school?"):
+        assert read_intent(f"{earlier} {shift}", asked=shift).shifts_topic
+    same = "Tỉnh giao ai làm việc đó?"
+    assert not read_intent(f"{earlier} {same}", "vi", asked=same).shifts_topic
+    assert not read_intent("Còn hạn chế thì sao?").shifts_topic  # no earlier turn
 
 
 def test_a_count_names_its_noun_written_with_a_hyphen_or_a_synonym() -> None:
