@@ -53,7 +53,25 @@ _CAPTION = re.compile(
 _CAPTION_MAX = 300
 # "Tags: a, b", "Từ khóa: ...", "Xem thêm: <another article>".
 _LABELLED = re.compile(r"^(?:tags?|thẻ|nhãn|từ khóa|từ khoá|keywords|chủ đề|xem thêm|đọc thêm|"
-                       r"see also|read more|read also)\s*:", re.IGNORECASE)
+                       r"see also|read more|read also|tài liệu đính kèm|đính kèm|attachments?)"
+                       r"\s*:", re.IGNORECASE)
+# A media player's controls: its clock ("00:00 / 04:18"), speed ("Tốc độ 1.0x") and
+# voice ("Giọng nữ miền Trung"), a "watch the video" button with its length.
+_PLAYER = re.compile(r"^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^(?:tốc độ|speed)\s*[\d.,]+x$|"
+                     r"^(?:giọng|voice)\s+(?:nam|nữ|male|female)\b.{0,30}$|"
+                     r"^(?:xem|watch)\s+(?:video|clip)\b.{0,40}\d{1,2}:\d{2}$", re.IGNORECASE)
+# A rule drawn with characters ("-------"), and a site's masthead in capitals ("BÁO
+# SƠN THƯỢNG ĐIỆN TỬ", "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH NAM KHÊ"), with its motto after it.
+_RULE = re.compile(r"^[-=_*~.·•—–]{5,}$")
+_MASTHEAD = re.compile(r"^(?:BÁO|CỔNG THÔNG TIN|TRANG THÔNG TIN)\b.{0,60}\b(?:ĐIỆN TỬ|ONLINE)\b")
+_MASTHEAD_CHARS = 160
+# The pieces of a widget bar: "Ngày đăng: 14/11/2024 | Lượt xem: 1.902 | Thích: 56",
+# "[In bài] [Gửi email]", "👁 1.947 lượt đọc   ♥ 23   [ In bài ]".
+_WIDGET_PIECES = re.compile(r"\s*[|\[\]]\s*|\s{2,}")
+# The piece of a dateline a widget bar may carry: a date or a clock time.
+_STAMP = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}:\d{2}\b")
+_STAMP_CHARS = 60
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
 # Navigation, widget and button words that appear alone on a line.
 _MENU_WORDS = {
     "theo dõi trên", "source", "nguồn", "chia sẻ", "share", "tweet", "in bài", "in", "print",
@@ -65,7 +83,8 @@ _MENU_WORDS = {
     "họ và tên", "họ tên", "nội dung", "name", "your name", "message", "linkedin",
     "messenger", "telegram", "x", "a- a+", "a-", "a+", "a", "in bài viết", "nghe đọc bài viết",
     "nghe đọc", "đọc bài", "sao chép link", "sao chép", "copy", "link", "nghe bài",
-    "trả lời", "reply",
+    "trả lời", "reply", "in trang", "lưu tin", "tải về", "download", "toàn màn hình",
+    "full screen", "fullscreen", "hd", "video", "nghe đọc bài báo", "f", "a−",
 }
 # Headings after which a page shows other articles, comments or its footer. Once the
 # article's text has begun, everything after one of them is dropped; above the article
@@ -157,15 +176,52 @@ def is_debris(line: str) -> bool:
         or bool(_COMMENT_LINE.match(k))
         or bool(_FOOTER_LINE.match(k))
         or bool(_LABELLED.match(k))
+        or bool(_PLAYER.match(k))
+        or bool(_RULE.match(k))
+        or _masthead(line)
         or bool(_TEASER.search(k))
         or (len(k) <= _CAPTION_MAX and bool(_CAPTION.search(k)))
     )
+
+
+def _masthead(line: str) -> bool:
+    """The site's name in capitals, perhaps with its motto after a dash."""
+    text = unicodedata.normalize("NFC", line.strip())
+    name = re.split(r"\s+[-–—]\s+", text)[0]
+    return len(text) <= _MASTHEAD_CHARS and name.isupper() and bool(_MASTHEAD.match(name))
+
+
+def without_widgets(line: str) -> str:
+    """``line`` with the buttons and counters of a widget bar taken out, "" if nothing
+    else is left. A bar may carry the article's dateline ("Ngày đăng: 14/11/2024 |
+    Lượt xem: 1.127"), which stays for the reader that finds the date; a line with any
+    other words is left whole, so prose is never cut into."""
+    pieces = [p.strip() for p in _WIDGET_PIECES.split(line) if p.strip()]
+    if len(pieces) < 2:
+        return line
+    kept = [p for p in pieces if not is_debris(p)]
+    if len(kept) == len(pieces):
+        return line
+    if not kept or any(_PLAYER.match(key(p)) for p in pieces):
+        return ""  # all buttons; or a player's bar, the video's title with it
+    if all(_STAMP.search(p) and len(p) <= _STAMP_CHARS for p in kept) and any(
+            _DATE.search(p) for p in kept):
+        return " | ".join(kept)
+    return line
 
 
 def ends_section(line: str) -> bool:
     """A heading of teasers, comments or a footer: the article is over after it. A short
     heading that ends with one counts too ("BÀI VIẾT CÙNG CHUYÊN MỤC", "Gửi bình luận của
     bạn"); a sentence never does, since it ends with its full stop."""
+    parts = [part for part in line.split("|") if part.strip()]
+    if len(parts) > 1 and any(ends_section(p) for p in parts) and all(
+            ends_section(p) or is_debris(p) for p in parts):
+        return True  # "Ý kiến bạn đọc (6)  |  Gửi ý kiến"
+    parts = [part for part in line.split("|") if part.strip()]
+    if len(parts) > 1 and any(ends_section(p) for p in parts) and all(
+            ends_section(p) or is_debris(p) for p in parts):
+        return True  # "Ý kiến bạn đọc (6)  |  Gửi ý kiến"
     k = key(line)
     heading = _HEADING_TAIL.sub("", k)
     short = len(heading.split()) <= _HEADING_WORDS and line.strip()[-1:] not in _SENTENCE_END
@@ -214,7 +270,8 @@ def clean_lines(raw: str) -> list[str]:
             if begun and not (skip_to := _resumes_after_teasers(lines, at + 1)):
                 break
             continue
-        if not is_debris(line):
+        line = without_widgets(line)
+        if line and not is_debris(line):
             kept.append(line)
             begun = begun or line[-1] in _SENTENCE_END or len(line) >= _LONG_LINE
     while kept and kept[-1] in kept[:-1]:

@@ -60,7 +60,8 @@ class Document:
     @property
     def content_hash(self) -> str:
         """Changes whenever anything a chunk stores changes, so edits are detected."""
-        meta = f"{self.title}|{self.language}|{self.published}|{self.source}|{self.translation_of}"
+        meta = (f"{self.title}|{self.language}|{self.published}|{self.source}|{self.byline}|"
+                f"{self.translation_of}")
         return hashlib.sha1(f"{meta}\n{self.body}".encode()).hexdigest()[:16]
 
     def metadata(self) -> dict[str, Any]:

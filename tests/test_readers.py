@@ -241,3 +241,45 @@ def test_a_byline_with_its_desk_in_brackets_and_a_comment_counter_at_the_top() -
         "Minh Châu (Trung tâm Văn hóa, Thông tin và Thể thao huyện)")
     raw = "Tiêu đề\nĐoạn một của bài.\nBình luận (0)\nĐoạn hai của bài."
     assert clean_lines(raw) == ["Tiêu đề", "Đoạn một của bài.", "Đoạn hai của bài."]
+
+
+@pytest.mark.parametrize("line", [
+    "Lượt xem: 512 | Thích (3) | Chia sẻ | In trang",
+    "[In bài] [Lưu tin] | Chia sẻ: Facebook | Zalo",
+    "👁 804 lượt đọc   ♥ 9   💬 2   [ ▶ Nghe bài viết ]   [ A− | A+ ]",
+    "🔊 Nghe đọc bài viết | Giọng nam miền Bắc | Tốc độ 1.25x",
+    "▶ VIDEO | Xã Hòa Phong đón bằng nông thôn mới | 00:00 / 03:05 | HD | Toàn màn hình",
+    "Tài liệu đính kèm: Ke-hoach-2026.pdf (0,8 MB) | Tải về",
+    "==========",
+    "CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN HÒA PHONG",
+    "BÁO ĐÔNG LẠC ĐIỆN TỬ - Cơ quan của Đảng bộ, chính quyền và nhân dân tỉnh Đông Lạc",
+])
+def test_widget_bars_players_rules_and_mastheads_are_dropped(line: str) -> None:
+    from rag.cleaning import clean_lines
+
+    body = "Sáng 2/3, huyện Hòa Phong tổ chức hội nghị tổng kết công tác năm 2025."
+    assert clean_lines(f"{line}\n{body}") == [body]
+
+
+def test_a_dateline_keeps_its_date_when_its_counters_are_dropped() -> None:
+    from rag.cleaning import clean_lines, without_widgets
+
+    assert without_widgets("Ngày đăng: 02/03/2026 08:10 | Lượt xem: 1.204 | Thích: 7") == (
+        "Ngày đăng: 02/03/2026 08:10")
+    assert clean_lines("[Nghe bài viết] 04:12 | In") == []  # a player's clock is no date
+    # prose is never cut into, whatever double spaces or bars it holds
+    prose = "Huyện có 14 xã  | trong đó 3 xã đạt chuẩn nông thôn mới nâng cao."
+    assert clean_lines(prose) == [prose]
+    assert clean_lines("BÁO ĐỘNG ĐỎ VỀ SẠT LỞ Ở VÙNG CAO") == ["BÁO ĐỘNG ĐỎ VỀ SẠT LỞ Ở VÙNG CAO"]
+
+
+def test_a_comment_bar_ends_the_article_and_a_name_under_the_dateline_is_its_byline() -> None:
+    body = ("(ĐL) - Ngày 1/3, Ban Thường vụ Tỉnh ủy làm việc với huyện Hòa Phong về giảm "
+            "nghèo và bảo vệ rừng.")
+    page = (f"Hòa Phong phải giảm nghèo bền vững\nThứ hai, 02/03/2026 | 08:10 GMT+7\n"
+            f"Lan Anh - Quốc Huy\n{body}\nLan Anh - Quốc Huy\n"
+            "Ý kiến bạn đọc (4)  |  Gửi ý kiến\n» Hòa Phong thu hoạch chè vụ xuân (01/03/2026)\n"
+            "BÁO ĐÔNG LẠC ĐIỆN TỬ")
+    doc = parse_document(page.encode(), name="h.txt")
+    assert doc.byline == "Lan Anh - Quốc Huy" and doc.published == "2026-03-02T08:10"
+    assert "Ý kiến" not in doc.body and "BÁO" not in doc.body and "chè" not in doc.body

@@ -159,10 +159,18 @@ def _header(lines: list[str], repeated: str) -> _Header:
     title = 0 if heading else _pick_title(lines, zone, date_at, repeated)
     date, beside = datelines[date_at] if date_at is not None else (None, None)
     byline = beside or next((b for i in zone if i not in (title, date_at)
-                             and (b := byline_of(lines[i], labelled=True) or (
+                             and (b := byline_of(lines[i], labelled=not _under_dateline(
+                                 i, title, date_at)) or (
                                  _capitals_byline(lines[i]) if title is not None and i > title
                                  else None))), None)
     return _Header(title, date_at, date, byline, zone)
+
+
+def _under_dateline(at: int, title: int | None, date_at: int | None) -> bool:
+    """Is line ``at`` the one right under a dateline that is under the headline? A name
+    there is the byline ("Thứ năm, 25/07/2024 | 08:15" then "Mai Hoài - Tiến Đạt"),
+    though no label says so."""
+    return title is not None and date_at is not None and title < date_at and at == date_at + 1
 
 
 def _capitals_byline(line: str) -> str | None:
