@@ -55,6 +55,9 @@ Idf = Callable[[str], float]
 EmbedTexts = Callable[[list[str]], list[list[float]]]
 
 MAX_CANDIDATES = 24
+NEARBY_PENALTY = 0.3
+"""What a unit outside the retrieved passage, in its paragraph, costs (0.15 and 0.5
+were worse on dev + devgen)."""
 """Units embedded per question: about 0.3 s on 2 cores, and enough to cover the top passages."""
 MIN_DENSE_SPAN = 0.15
 CONTEXT_CHARS = 160
@@ -170,6 +173,7 @@ class Evidence:
     score: float = 0.0
     surroundings: str = ""  # its lead-in and paragraph (rag.units.UnitIndex.surroundings)
     asked: Intent | None = None  # the part of a compound question it answers (rag.parts)
+    nearby: bool = False  # of the retrieved passage's paragraph, outside the passage
 
     @property
     def counterpart_language(self) -> str:
@@ -939,16 +943,32 @@ class Selector:
     # ----- candidates ----------------------------------------------------------------
     def _candidates(self, passages: Sequence[Passage]) -> list[Evidence]:
         """Units of the retrieved passages, best passage first, each unit once; a
-        dateline ("March 4, 2024") is the article's metadata, not a statement."""
+        dateline ("March 4, 2024") is the article's metadata, not a statement. Then the
+        other units of those passages' paragraphs (``nearby``, scored a little lower)."""
         seen: set[str] = set()
         out: list[Evidence] = []
+        nearby: list[Evidence] = []
         for passage in passages:
             chunk = passage.chunk
-            for unit in smallest(self.units.in_span(chunk.doc_id, chunk.start, chunk.end)):
+            start, end = self._paragraphs_span(chunk)
+            for unit in smallest(self.units.in_span(chunk.doc_id, start, end)):
                 if unit.id not in seen and content_words(_DATELINE.sub(" ", unit.text)):
                     seen.add(unit.id)
-                    out.append(self._evidence(unit, chunk, chunk.title, chunk.language))
-        return out[:MAX_CANDIDATES]
+                    e = self._evidence(unit, chunk, chunk.title, chunk.language)
+                    if unit.start < chunk.end and unit.end > chunk.start:
+                        out.append(e)
+                    else:
+                        nearby.append(replace(e, nearby=True))
+        return out[:MAX_CANDIDATES] + nearby[:MAX_CANDIDATES - min(len(out), MAX_CANDIDATES)]
+
+    def _paragraphs_span(self, chunk: Chunk) -> tuple[int, int]:
+        """The span of the whole paragraphs a chunk cuts into: a long paragraph is split
+        into chunks, and the sentence that answers may be in the part retrieval missed
+        ("... GRDP tăng 7,12%. Tổng thu ngân sách ... đạt 6.250 tỷ đồng")."""
+        around = self.units.in_span(chunk.doc_id, chunk.start, chunk.end, kinds=("paragraph",))
+        if not around:
+            return chunk.start, chunk.end
+        return min(chunk.start, around[0].start), max(chunk.end, around[-1].end)
 
     def _people(self, passages: Sequence[Passage], candidates: list[Evidence]
                 ) -> list[Evidence]:
@@ -1014,11 +1034,13 @@ class Selector:
             # the numbers that name the meeting ("năm học 2023 - 2024") are often in the
             # sentence before the one that answers ("Ông X chủ trì hội nghị"): one absent
             # from the unit but in its paragraph costs a third
-            held, nearby = numbers(text), numbers(self.units.paragraph(e.unit))
+            held, around = numbers(text), numbers(self.units.paragraph(e.unit))
             absent = [n for n in identifying | years if n not in held]
             bonus -= MISSING_NUMBER_PENALTY * sum(
-                (1 / 3 if n in nearby else 1.0) * (1 / 3 if n in years else 1.0) for n in absent)
+                (1 / 3 if n in around else 1.0) * (1 / 3 if n in years else 1.0) for n in absent)
             said = COVERAGE_WEIGHT * coverage(intent, text) if _comparable_text(intent, e) else 0.0
+            if e.nearby:
+                bonus -= NEARBY_PENALTY
             score = float(dense[i] + lexical[i] + said + bonus + rank)
             out.append(replace(e, score=score))
         return sorted(out, key=lambda e: -e.score)

@@ -862,3 +862,24 @@ def test_a_count_retrieval_missed_is_taken_from_the_articles_sentence_that_gives
     intent = read_intent("Có bao nhiêu ngôi nhà ở thôn Bến Lội bị nứt tường?", "vi")
     chosen = selector.select(intent, Retrieval(passages, 0.9, None)).units
     assert chosen[0].unit.text == sentences[1].text
+
+
+def test_a_chunk_cut_out_of_a_long_paragraph_brings_the_rest_of_it_scored_lower() -> None:
+    """A long paragraph is split into chunks; the sentence that answers may be in the
+    part retrieval did not rank, so the paragraph's other units are candidates too."""
+    from rag.evidence import Selector
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    first = "Sáu tháng đầu năm, tổng sản phẩm trên địa bàn của tỉnh Hòa Phong tăng 6,1%."
+    second = "Tổng thu ngân sách nhà nước ước đạt 4.120 tỷ đồng, bằng 52% dự toán."
+    body = f"{first} {second}\n\nHuyện khác đạt kết quả tốt."
+    units = UnitIndex.build([("doc", body)])
+    selector = Selector(units, lambda term: 1.0, None)
+    passage = Passage(Chunk("doc:0", "doc", first, 0, len(first), 0, "vi", "Tin"), 1.0)
+    found = selector._candidates([passage])
+    assert [e.unit.text for e in found] == [first, second]
+    assert [e.nearby for e in found] == [False, True]  # the next paragraph is not taken
+    from rag.intent import read_intent
+    scored = selector._score(read_intent("Tổng thu ngân sách đạt bao nhiêu?", "vi"), found, None)
+    assert scored[0].unit.text == second  # its words still win it the first place
