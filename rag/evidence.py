@@ -944,22 +944,25 @@ class Selector:
     def _candidates(self, passages: Sequence[Passage]) -> list[Evidence]:
         """Units of the retrieved passages, best passage first, each unit once; a
         dateline ("March 4, 2024") is the article's metadata, not a statement. Then the
-        other units of those passages' paragraphs (``nearby``, scored a little lower)."""
-        seen: set[str] = set()
-        out: list[Evidence] = []
-        nearby: list[Evidence] = []
+        other units of those passages' paragraphs (``nearby``, scored a little lower):
+        a unit one passage only neighbours may be inside another retrieved passage,
+        and then it is that passage's own."""
+        inside: dict[str, Evidence] = {}
+        nearby: dict[str, Evidence] = {}
         for passage in passages:
             chunk = passage.chunk
             start, end = self._paragraphs_span(chunk)
             for unit in smallest(self.units.in_span(chunk.doc_id, start, end)):
-                if unit.id not in seen and content_words(_DATELINE.sub(" ", unit.text)):
-                    seen.add(unit.id)
-                    e = self._evidence(unit, chunk, chunk.title, chunk.language)
-                    if unit.start < chunk.end and unit.end > chunk.start:
-                        out.append(e)
-                    else:
-                        nearby.append(replace(e, nearby=True))
-        return out[:MAX_CANDIDATES] + nearby[:MAX_CANDIDATES - min(len(out), MAX_CANDIDATES)]
+                if unit.id in inside or not content_words(_DATELINE.sub(" ", unit.text)):
+                    continue
+                e = self._evidence(unit, chunk, chunk.title, chunk.language)
+                if unit.start < chunk.end and unit.end > chunk.start:
+                    inside[unit.id] = e
+                    nearby.pop(unit.id, None)
+                else:
+                    nearby.setdefault(unit.id, replace(e, nearby=True))
+        out = list(inside.values())
+        return out[:MAX_CANDIDATES] + list(nearby.values())[:MAX_CANDIDATES - min(len(out), MAX_CANDIDATES)]
 
     def _paragraphs_span(self, chunk: Chunk) -> tuple[int, int]:
         """The span of the whole paragraphs a chunk cuts into: a long paragraph is split

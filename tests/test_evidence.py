@@ -291,6 +291,8 @@ def test_a_question_about_what_is_still_not_done_does_not_presuppose_it_was() ->
     ("Đoàn làm việc với huyện Hàm Tân, tỉnh Bình Thuận.", "binh thuan", False),
     ("Ông Nguyễn Văn Tâm, Chủ tịch UBND huyện, cho biết.", "nguyen van tam", False),
     ("Huyện có 14 điểm sạt lở.", "long phung", None),
+    ("Mưa làm ngập 96 hộ ở ba thôn Tân Lộc 1, Tân Lộc 2 và Gò Sỏi.", "go soi", True),
+    ("Mưa làm ngập 96 hộ ở ba thôn Tân Lộc 1, Tân Lộc 2 và Gò Sỏi.", "tan loc 1", True),
 ])
 def test_a_name_listed_with_others_shares_their_figure(text: str, name: str, member: bool | None) -> None:
     from rag.groups import named_as_member
@@ -883,3 +885,22 @@ def test_a_chunk_cut_out_of_a_long_paragraph_brings_the_rest_of_it_scored_lower(
     from rag.intent import read_intent
     scored = selector._score(read_intent("Tổng thu ngân sách đạt bao nhiêu?", "vi"), found, None)
     assert scored[0].unit.text == second  # its words still win it the first place
+
+
+def test_a_unit_one_passage_neighbours_is_the_own_unit_of_the_passage_holding_it() -> None:
+    """Passages come best first; a unit that only neighbours the first passage but lies
+    inside a later one is that passage's own, not a neighbour scored lower."""
+    from rag.evidence import Selector
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    first = "Sáu tháng đầu năm, tổng sản phẩm trên địa bàn của tỉnh Hòa Phong tăng 6,1%."
+    second = "Tổng thu ngân sách nhà nước ước đạt 4.120 tỷ đồng, bằng 52% dự toán."
+    body = f"{first} {second}"
+    units = UnitIndex.build([("doc", body)])
+    selector = Selector(units, lambda term: 1.0, None)
+    at = body.index(second)
+    passages = [Passage(Chunk("doc:0", "doc", first, 0, len(first), 0, "vi", "Tin"), 1.0),
+                Passage(Chunk("doc:1", "doc", second, at, len(body), 1, "vi", "Tin"), 0.5)]
+    found = selector._candidates(passages)
+    assert [(e.unit.text, e.nearby) for e in found] == [(first, False), (second, False)]
