@@ -42,6 +42,15 @@ def _type_before(words: list[re.Match[str]], index: int) -> str | None:
     return word if word in ADMIN_UNITS else None
 
 
+def _ends_name(words: list[re.Match[str]], index: int) -> bool:
+    """Does ``words[index]`` end a proper name: a capitalised word, or the number of a
+    numbered one ("Đồng Tiến 2", "Khu phố 3")?"""
+    word = words[index].group(0)
+    if word.isdigit() and index > 0:
+        word = words[index - 1].group(0)
+    return word[:1].isupper()
+
+
 def _in_enumeration(text: str, words: list[re.Match[str]], start: int, end: int) -> bool:
     """Is the mention ``words[start:end]`` one member of a list of names of one kind
     ("các xã A, B", "huyện A và huyện B") with no figure of its own after it? "huyện A,
@@ -66,7 +75,7 @@ def _in_enumeration(text: str, words: list[re.Match[str]], start: int, end: int)
         return False
     between = text[words[first - 1].end():words[first].start()]
     back = first - 1 - (fold(words[first - 1].group(0)) in _JOINERS)
-    if ("," in between or back < first - 1) and back >= 0 and words[back].group(0)[:1].isupper():
+    if ("," in between or back < first - 1) and back >= 0 and _ends_name(words, back):
         return kind is None or _type_before(words, back) == kind  # "các xã A, B"
     return False
 

@@ -145,7 +145,7 @@ def name_groups(sentence: str) -> list[list[str]]:
     for starts, run, plain in runs:
         if starts and len(run) < 2:
             continue
-        group = _trim(run, keep_first=plain and not starts)
+        group = _trim(run, keep_first=plain and not starts, opening=starts)
         if starts and len(group) == 1 and group[0] == run[0]:
             continue  # "Vậy Tỉnh ủy ...": only the sentence's first word is left
         if group:
@@ -163,16 +163,17 @@ def _name_word(token: str) -> str:
     return fold(re.sub(r"['’]s$", "", token))
 
 
-def _trim(run: list[str], keep_first: bool) -> list[str]:
-    """A name without articles, question words and administrative words at its edges
-    ("Did the Krong No District" -> krong no), nor a function word first unless it was
-    typed unaccented among accented words ("Co Muông" is no "có"). Other function words
-    stay: folded Vietnamese names collide with English ones ("Nô" -> "no")."""
+def _trim(run: list[str], keep_first: bool, opening: bool) -> list[str]:
+    """A name without articles and administrative words at its edges, nor question
+    words when it opens the sentence ("Did the Krong No District" -> krong no), nor a
+    function word first unless it was typed unaccented among accented words ("Co Muông"
+    is no "có"). Other function words stay: folded Vietnamese names collide with English
+    and Vietnamese question words ("Nô" -> "no", "Bãi Sậy" -> "bai say")."""
     def edge(word: str) -> bool:
         return word in _ARTICLES or has_cue([word], ADMIN_UNITS)
 
     start, end = 0, len(run)
-    while start < end and (edge(run[start]) or run[start] in QUESTION_WORDS
+    while start < end and (edge(run[start]) or (opening and start == 0 and run[start] in QUESTION_WORDS)
                            or (start == 0 and not keep_first and run[start] in STOPWORDS)):
         start += 1
     while end > start and edge(run[end - 1]):

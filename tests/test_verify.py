@@ -174,3 +174,13 @@ def test_an_unaccented_name_word_among_accented_words_is_no_function_word() -> N
     assert name_groups("Ai làm chủ đầu tư khu tái định cư bản Co Muông?") == [["co", "muong"]]
     # a sentence's first word is capitalised by grammar: "Theo" stays a function word
     assert name_groups("Theo Giám đốc Sở, vì sao tăng?") == [["giam"]]
+
+
+def test_a_name_whose_syllables_fold_to_question_words_is_a_name_inside_a_sentence() -> None:
+    """"Bãi Sậy" folds to "bai say", both question words ("bài", "say"); only a
+    sentence's opening word is read as one."""
+    from rag.verify import name_groups
+
+    assert name_groups("How many households in Bai Say hamlet were flooded?") == [["bai", "say"]]
+    assert name_groups("Xã Sao Vàng có bao nhiêu hộ?") == [["sao", "vang"]]
+    assert name_groups("Did the Krong No District approve it?") == [["krong", "no"]]
