@@ -764,7 +764,9 @@ class Selector:
             return self._header(retrieval.passages)
         candidates = self._candidates(retrieval.passages)
         if intent.wants == "person":
-            candidates += self._people(retrieval.passages, candidates)
+            people = self._people(retrieval.passages, candidates)
+            named = {e.unit.id for e in people}
+            candidates = [e for e in candidates if e.unit.id not in named] + people
         scored = self._score(intent, candidates, retrieval.query_vector)
         if intent.shape == "list":
             passages = retrieval.passages
@@ -977,11 +979,11 @@ class Selector:
                 ) -> list[Evidence]:
         """The top article's other sentences that name someone by an honorific: who
         holds a role ("ông X, Giám đốc Đài Khí tượng") is said once, often in a passage
-        retrieval did not rank."""
+        retrieval did not rank - or only neighboured, which costs it nothing here."""
         if not passages:
             return []
         chunk = passages[0].chunk
-        taken = {e.unit.id for e in candidates}
+        taken = {e.unit.id for e in candidates if not e.nearby}
         naming = [u for u in self.units.for_doc(chunk.doc_id)
                   if u.kind in ("sentence", "item") and person_name(u.text)]
         return [self._evidence(u, None, chunk.title, chunk.language) for u in smallest(naming)

@@ -385,6 +385,26 @@ def test_who_holds_a_role_is_found_outside_the_retrieved_passage() -> None:
     assert [e.unit.text for e in chosen.units][:1] == [body[cut:]]
 
 
+def test_who_is_found_in_the_retrieved_passages_paragraph_at_no_cost() -> None:
+    """A sentence that names someone is a candidate from the whole article for a "who"
+    question: being in the retrieved passage's paragraph only makes it no worse."""
+    from rag.evidence import Selector
+    from rag.intent import read_intent
+    from rag.retrieve import Retrieval
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    first = "Tại buổi làm việc, huyện Đông Lạc kiến nghị hỗ trợ 40 tỷ đồng."
+    second = "Trả lời kiến nghị, ông Phạm Văn Tường, Phó Chủ tịch UBND tỉnh cho biết sẽ xem xét."
+    body = f"{first} {second}"
+    passages = [Passage(Chunk("d:0", "d", first, 0, len(first), 0, "vi", "Tin"), 1.0)]
+    intent = read_intent("Who answered the Dong Lac district's recommendations?", "en")
+    selector = Selector(UnitIndex.build([("d", body)]), lambda term: 1.0, None)
+    chosen = selector.select(intent, Retrieval(passages, "en"))
+    assert not any(e.nearby for e in chosen.units)
+    assert second in [e.unit.text for e in chosen.units]
+
+
 def test_a_share_does_not_answer_how_many_across_languages() -> None:
     from rag.evidence import holds_wanted
     from rag.intent import read_intent
