@@ -1157,7 +1157,8 @@ class Selector:
         """The points of the asked category that the article states one sentence at a
         time, with no list to hold them ("Khó khăn lớn nhất ... là ...", "... vẫn chưa
         được ban hành"): the retrieved sentences that bear the category's signs
-        (TOPIC_SIGNS) and score at least half the best, shown in reading order."""
+        (TOPIC_SIGNS) and score at least half the best, shown in reading order; the rest of
+        a retrieved paragraph (``nearby``) is not what retrieval ranked, and not taken."""
         if not intent.topic or not passages or not TOPIC_SIGNS.get(intent.topic):
             return None
         chunk = passages[0].chunk
@@ -1167,7 +1168,8 @@ class Selector:
                     and not (intent.topic == "results" and negated(unit.text)))
 
         top = scored[0].score if scored else 0.0
-        chosen = [e.unit for e in scored if bears(e.unit) and e.score >= 0.5 * top]
+        chosen = [e.unit for e in scored
+                  if bears(e.unit) and not e.nearby and e.score >= 0.5 * top]
         if len(chosen) < 2:
             return None
         chosen = sorted(chosen[:GATHERED_UNITS], key=lambda u: (u.doc_id, u.position))

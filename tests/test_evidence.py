@@ -924,3 +924,26 @@ def test_a_unit_one_passage_neighbours_is_the_own_unit_of_the_passage_holding_it
                 Passage(Chunk("doc:1", "doc", second, at, len(body), 1, "vi", "Tin"), 0.5)]
     found = selector._candidates(passages)
     assert [(e.unit.text, e.nearby) for e in found] == [(first, False), (second, False)]
+
+
+def test_points_stated_one_at_a_time_are_gathered_from_the_retrieved_passages_only() -> None:
+    """A list gathered sentence by sentence takes what retrieval ranked: the rest of a
+    long paragraph, which retrieval did not rank, is a candidate for a fact only."""
+    from rag.evidence import Selector
+    from rag.intent import read_intent
+    from rag.types import Chunk, Passage
+    from rag.units import UnitIndex
+
+    retrieved = ("Sản xuất nông nghiệp chậm đổi mới, còn nhỏ lẻ. "
+                 "Liên kết sản xuất nông nghiệp chưa bền vững.")
+    rest = "Hạ tầng sản xuất nông nghiệp của huyện còn thiếu, chưa đáp ứng yêu cầu."
+    body = f"{retrieved} {rest}"
+    selector = Selector(UnitIndex.build([("d", body)]), lambda term: 1.0, None)
+    passages = [Passage(Chunk("d:0", "d", retrieved, 0, len(retrieved), 0, "vi", "Tin"), 1.0)]
+    intent = read_intent("Nông nghiệp của huyện còn những hạn chế nào?", "vi")
+    scored = selector._score(intent, selector._candidates(passages), None)
+    assert rest in [e.unit.text for e in scored]  # a candidate for a fact, not for this list
+    gathered = selector._gathered(intent, scored, passages)
+    assert gathered is not None
+    assert [e.unit.text for e in gathered.units] == [
+        "Sản xuất nông nghiệp chậm đổi mới, còn nhỏ lẻ.", "Liên kết sản xuất nông nghiệp chưa bền vững."]
