@@ -31,6 +31,7 @@ from rag.lexicon import (
     cue_spots,
     cue_tokens,
     has_cue,
+    topic_of,
 )
 from rag.textnorm import fold
 from rag.verify import without_names
@@ -82,13 +83,18 @@ def _window(tokens: list[str], spot: int) -> list[str]:
     return tokens[max(0, spot - FRAME):spot]
 
 
+_FOUND_TOPICS = frozenset({"results", "shortcomings", "advantages"})
+"""What a list of these states happened or holds; other categories list what is to be done."""
+
+
 def states_done(intent: Intent, text: str, lead: str | None) -> bool:
     """Does ``text`` state what was asked as done - not asked for, proposed, planned,
     under way or negated just before its value, nor in a sentence that asks for it
     ("huyện kiến nghị tỉnh hỗ trợ 42 tỷ đồng ...; bố trí 76 tỷ đồng ...") or under a list
     lead-in that does ("yêu cầu công ty: ...")? A completion must be stated next to its
-    date."""
-    if lead and _frames(lead, LEAD_IRREALIS_CUES):
+    date. A lead-in that announces what was found ("những hạn chế cần khắc phục", "kết
+    quả đạt được") states its items: its "cần" is about the remedy, not the item."""
+    if lead and _frames(lead, LEAD_IRREALIS_CUES) and topic_of(lead) not in _FOUND_TOPICS:
         return False
     clauses = (_CONTRAST.split(s) if intent.wants in ("number", "date") else [s]
                for s in _SENTENCE.split(text))

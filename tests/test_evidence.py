@@ -239,6 +239,18 @@ def test_a_trend_in_a_lists_lead_in_does_not_make_its_items_plans() -> None:
     assert not states_done(intent, item, "Tỉnh yêu cầu các sở tiếp tục thu hút đầu tư:")
 
 
+def test_shortcomings_to_be_remedied_are_stated_not_planned() -> None:
+    """"những hạn chế cần khắc phục": "cần" is about the remedy; the items happened."""
+    from rag.framing import states_done
+    from rag.intent import read_intent
+
+    intent = read_intent("How many forest fires did Dong Lac detect this year?", "en")
+    item = "trong năm, huyện phát hiện 9 vụ cháy rừng, thiệt hại 12 ha"
+    assert intent.done
+    assert states_done(intent, item, "Đồng chí chỉ ra những hạn chế cần khắc phục.")
+    assert not states_done(intent, item, "Đồng chí yêu cầu huyện cần tập trung các nhiệm vụ sau:")
+
+
 @pytest.mark.parametrize(("question", "language", "text", "done"), [
     # the request verb stands far before the figure, and the ";" items share it
     ("Tỉnh đã đầu tư bao nhiêu tiền cho hồ chứa nước Ea Kmăng?", "vi",
