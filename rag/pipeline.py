@@ -287,8 +287,9 @@ class Pipeline:
                 docs, _, _ = self._library()
                 published = {d.id: parse_date(d.published) if d.published else None for d in docs}
                 own = {k: v.day if v else None for k, v in published.items()}
-                self._dates = [ArticleDates(d.id, own[d.id] or own.get(d.translation_of or ""),
-                                            mentions(d.body)) for d in docs]
+                day = {d.id: own[d.id] or own.get(d.translation_of or "") for d in docs}
+                self._dates = [ArticleDates(d.id, day[d.id], mentions(
+                    d.body, day[d.id].year if day[d.id] else None)) for d in docs]
             return self._dates
 
     def correct_document(self, doc_id: str, changes: dict[str, Any],

@@ -40,6 +40,10 @@ _EN_MONTH_RANGE = re.compile(rf"(?:between|from)\s+({MONTH_NAME})\s+(?:and|to|un
 _MONTH_FORMS = (re.compile(_VI_MONTH), re.compile(rf"\b({MONTH_NAME}),?\s+{_YEAR}\b"))
 _YEAR_IN_QUESTION = re.compile(rf"\b(?:nam|in|of|during|trong)\s+{_YEAR}\b")
 _YEAR_IN_TEXT = re.compile(rf"(?<![\d/.,-]){_YEAR}(?!\d)(?!/\d)")
+_DAY_MONTH = re.compile(r"\b(?:ngay|den|truoc|tu|sau|toi)\s+\d{1,2}/(\d{1,2})(?![/\d])")
+"""A day and month after a word that makes it a date ("đến ngày 31/8"), not a fraction
+("29/37 hộ")."""
+_BARE_MONTH = re.compile(r"\bthang\s+(\d{1,2})(?![\d/-])(?!\s+nam\s+\d)")
 
 
 @dataclass(frozen=True)
@@ -92,14 +96,19 @@ def question_period(question: str) -> Period | None:
     return None
 
 
-def mentions(text: str) -> frozenset[Mention]:
+def mentions(text: str, year: int | None = None) -> frozenset[Mention]:
     """The years and months a text names: every date in it, "tháng 3/2024", "March 2024",
-    and bare years."""
+    and bare years; with the article's ``year``, also the months of its Vietnamese dates
+    written without one ("đến ngày 31/8", "trong tháng 8"), which are that year's."""
     found: set[Mention] = {(d.day.year, d.day.month) for d in find_dates(text)}
     folded = fold(text)
     for form in _MONTH_FORMS:
         found |= {(int(m[2]), _month_number(m[1])) for m in form.finditer(folded)}
     found |= {(int(y), None) for y in _YEAR_IN_TEXT.findall(folded)}
+    if year is not None:
+        months = [int(m[1]) for m in _DAY_MONTH.finditer(folded)]
+        months += [int(m[1]) for m in _BARE_MONTH.finditer(folded)]
+        found |= {(year, month) for month in months if 1 <= month <= 12}
     return frozenset(found)
 
 

@@ -119,6 +119,18 @@ def test_scope_rules() -> None:
         resolve("x", articles, since="soon")
 
 
+def test_a_date_written_without_its_year_is_of_the_articles_year() -> None:
+    """"đến ngày 31/8" in an article of September 2024 is August 2024: a question about
+    "the end of August 2024" covers that article, which was not published in August."""
+    text = "Đến ngày 31/8 mới giải ngân được 41,3%; đã chi trả cho 29/37 hộ."
+    assert (2024, 8) in mentions(text, 2024)
+    assert not any(month == 8 for _, month in mentions(text))  # no year known: no month
+    assert mentions("chi trả cho 29/37 hộ, tăng 6 tháng", 2024) == frozenset()
+    articles = [ArticleDates("a", parse_date_day("2024-09-20"), mentions(text, 2024)),
+                ArticleDates("b", parse_date_day("2024-05-02"), frozenset())]
+    assert resolve("What had been disbursed by the end of August 2024?", articles).doc_ids == {"a"}
+
+
 def parse_date_day(text: str):
     from rag.dates import parse_date
 
