@@ -71,6 +71,8 @@ NOTE_COVERAGE = 0.5
 note about an unrelated sentence would only mislead."""
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+_CONDITION = re.compile(r"\b(?:khi|nếu|ngay khi|trong trường hợp|when|if|as soon as)\b")
+"""A condition a unit gives, in its own letters: folded, "khí thải" would be "khi"."""
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,8 @@ def _value_problem(intent: Intent, selection: Selection) -> str:
         return ""
     if any(value_for(intent, e.unit.text) for e in selection.units):
         return ""
+    if intent.conditional and any(_CONDITION.search(e.unit.text.lower()) for e in selection.units):
+        return ""  # "when should one act": the condition quoted is the answer
     return f"no unit gives the {intent.wants} asked for in a form that can be stated"
 
 
@@ -312,7 +316,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
     if intent.wants == "number" and _of_other_years(intent, evidence):
         return "the unit's figures are of other years than the one asked"
     if intent.wants == "date" or intent.relation == "time":
-        if not any(has_date(t, asked, documents=intent.about_document) for t in texts):
+        if not any(has_date(t, asked, documents=intent.about_document) for t in texts) and not (
+                intent.conditional and any(_CONDITION.search(t.lower()) for t in texts)):
             return "no unit gives a date"
         if intent.deadline and not any(end_date(t) for t in texts):
             return "no unit gives a date as an end"

@@ -118,6 +118,10 @@ class Intent:
     """The question asks when something ends or must be done by ("until when", "by when",
     "what deadline", "đến bao giờ", "hạn chót"): a date the text gives as an end answers
     it, not the day of the visit the article reports."""
+    conditional: bool = False
+    """The question asks when one should act ("when should a feverish child be taken to
+    a doctor?", "khi nào cần đưa trẻ đi khám?"): the condition a unit gives ("khi trẻ sốt
+    cao liên tục 2 - 3 ngày") answers it as well as a date."""
     spans: frozenset[str] = frozenset()
     """Numbers that only measure the time asked about ("6 tháng đầu năm", "first 9
     months", "quý 3"): an article may say "the first half" or not repeat them."""
@@ -314,6 +318,9 @@ _DEADLINE = _rx(r"\b(?:until when|till when|by when|by what date|deadline|due da
 _DEADLINE_ASKED = _rx(r"\b(?:what|which) (?:deadlines?|due dates?)\b|"
                       r"\b(?:thoi han|han chot) (?:nao|la khi nao|la bao gio|ra sao|the nao)\b")
 """A deadline asked for by name, with no question word of a date: "what deadline did he set?"."""
+_CONDITIONAL = _rx(r"\bwhen (?:should|must|ought to|is it necessary to)\b|"
+                  r"\b(?:khi nao|luc nao) (?:thi )?(?:can|nen|phai)\b|"
+                  r"\b(?:can|nen|phai)\b.* (?:khi nao|luc nao)\b")
 _SPAN = _rx(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?:thang|nam|quy|tuan|ngay|months?|years?|quarters?|weeks?|days?)\b|"
             r"\b(?:quy|quarter|q)\s*(\d)\b")
@@ -376,6 +383,7 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         done=_done(framed),
         completion=_done(framed) and mentions(framed, COMPLETION_CUES),
         deadline=wants == "date" and bool(_DEADLINE.search(folded)),
+        conditional=wants == "date" and bool(_CONDITIONAL.search(folded)),
         per=_per(framed) if wants == "number" and lang == "vi" else None,
         translated=other_language_terms(question) if lang == "en" else "",
         glossed=glossed_terms(question) if lang == "en" else (),

@@ -959,3 +959,12 @@ def test_points_stated_one_at_a_time_are_gathered_from_the_retrieved_passages_on
     assert gathered is not None
     assert [e.unit.text for e in gathered.units] == [
         "Sản xuất nông nghiệp chậm đổi mới, còn nhỏ lẻ.", "Liên kết sản xuất nông nghiệp chưa bền vững."]
+
+
+def test_when_one_should_act_is_answered_by_a_condition_as_well_as_a_date() -> None:
+    body = ("Bác sĩ khuyến cáo, khi trẻ sốt cao liên tục 2 - 3 ngày cần đưa đến cơ sở y tế. "
+            "Khí thải của lò đốt rác vượt quy chuẩn cho phép.")
+    problems = _problems(body, "When should parents take a feverish child to a doctor?", "en")
+    assert problems == ["", "no unit gives a date"]  # "khí" is no "khi"
+    # "when did ..." asks a date: a condition is no answer to it
+    assert _problems(body, "When did the doctor give this advice?", "en")[0] == "no unit gives a date"
