@@ -369,6 +369,20 @@ def _counts_qualified(text: str, counted: tuple[str, ...], exclude: set[str]) ->
     return False
 
 
+_VAGUE = ("mot so", "nhieu", "mot vai", "hang loat")
+"""Quantifiers that count nothing: "một số sản phẩm đạt 4 sao" gives no number."""
+
+
+def counts_only_vaguely(text: str, counted: tuple[str, ...], qualifier: tuple[str, ...]) -> bool:
+    """Does the text say the qualified noun only with a vague quantifier ("trong đó một
+    số sản phẩm đạt 4 sao"), with no figure right before it ("5 sản phẩm đạt 4 sao")?"""
+    tokens = " ".join(fold(t).lower() for t in _CLAUSE_TOKEN.findall(text))
+    phrase = r"\s+".join([*counted, r"(?:\w+\s+)?" + qualifier[0], *qualifier[1:]])
+    said = re.search(rf"\b(?:{'|'.join(_VAGUE)})\s+{phrase}\b", tokens)
+    counted_so = re.search(rf"\b\d+\s+{phrase}\b", tokens)
+    return bool(said) and not counted_so
+
+
 def _singular(word: str) -> str:
     """An English plural's singular: "companies" -> "company", "churches" -> "church"."""
     if len(word) <= 3 or not word.endswith("s"):

@@ -23,6 +23,7 @@ from functools import lru_cache
 from rag.evidence import (
     names_missing,
     Evidence,
+    counts_only_vaguely,
     Selection,
     end_date,
     gives_cause,
@@ -328,6 +329,9 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         return "no unit names a person"
     if intent.wants == "person" and not _holds_title(intent, texts):
         return "no unit names the title asked about"
+    if intent.qualifier and any(counts_only_vaguely(t, intent.counted, intent.qualifier)
+                                for t in texts):
+        return "the unit says only vaguely how many are so"
     if intent.wants == "number" and group_figure(intent.own_names, list(texts), evidence.title,
                                                  evidence.surroundings):
         return "the unit's figure is of a group the question names one member of"

@@ -118,6 +118,10 @@ class Intent:
     """The question asks when something ends or must be done by ("until when", "by when",
     "what deadline", "đến bao giờ", "hạn chót"): a date the text gives as an end answers
     it, not the day of the visit the article reports."""
+    qualifier: tuple[str, ...] = ()
+    """What a Vietnamese count says of its noun, its first two words folded, names left
+    out ("bao nhiêu sản phẩm OCOP đạt 4 sao" -> "dat", "4"): "một số sản phẩm đạt 4 sao"
+    gives no figure of those, and the unit's "24 sản phẩm" counts them all."""
     conditional: bool = False
     """The question asks when one should act ("when should a feverish child be taken to
     a doctor?", "khi nào cần đưa trẻ đi khám?"): the condition a unit gives ("khi trẻ sốt
@@ -384,6 +388,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         completion=_done(framed) and mentions(framed, COMPLETION_CUES),
         deadline=wants == "date" and bool(_DEADLINE.search(folded)),
         conditional=wants == "date" and bool(_CONDITIONAL.search(folded)),
+        qualifier=_qualifier(question, _counted(folded, framed)) if wants == "number"
+        and lang == "vi" else (),
         per=_per(framed) if wants == "number" and lang == "vi" else None,
         translated=other_language_terms(question) if lang == "en" else "",
         glossed=glossed_terms(question) if lang == "en" else (),
@@ -646,6 +652,22 @@ def _counted_as(question: str, skip: int = 2, measured: bool = False) -> tuple[s
             break  # a name is checked as one
         phrase.append(word.lower())
     return tuple(fold(w) for w in phrase[skip:skip + COUNTED_AS_WORDS] if w not in _NOT_SAID)
+
+
+def _qualifier(question: str, counted: tuple[str, ...]) -> tuple[str, ...]:
+    """See ``Intent.qualifier``."""
+    match = _COUNT_PHRASE.search(" ".join(nfc(question).split()))
+    if not match or not counted or not has_diacritics(question):
+        return ()
+    words = match.group(1).split()
+    if [fold(w) for w in words[:len(counted)]] != list(counted):
+        return ()
+    said = [fold(w) for w in words[len(counted):] if not w[0].isupper()]
+    return tuple(said[:2]) if len(said) >= 2 and said[0] not in _NOT_QUALIFYING else ()
+
+
+_NOT_QUALIFYING = frozenset(fold(w) for w in _PHRASE_ENDS) | {"nay", "do", "kia", "ay"}
+"""Words after a count's noun that place or time it rather than say what it is."""
 
 
 def _relation(folded: str) -> tuple[str | None, str | None]:

@@ -968,3 +968,21 @@ def test_when_one_should_act_is_answered_by_a_condition_as_well_as_a_date() -> N
     assert problems == ["", "no unit gives a date"]  # "khí" is no "khi"
     # "when did ..." asks a date: a condition is no answer to it
     assert _problems(body, "When did the doctor give this advice?", "en")[0] == "no unit gives a date"
+
+
+def test_a_qualified_count_said_only_vaguely_is_a_near_miss() -> None:
+    """"bao nhiêu sản phẩm OCOP đạt 4 sao" over "24 sản phẩm OCOP, trong đó một số sản
+    phẩm đạt 4 sao": 24 counts them all; how many have 4 stars is not said."""
+    from rag.evidence import counts_only_vaguely
+    from rag.intent import read_intent
+
+    intent = read_intent("Xã Tân Lộc có bao nhiêu sản phẩm OCOP đạt 4 sao?", "vi")
+    assert intent.counted == ("san", "pham") and intent.qualifier == ("dat", "4")
+    vague = "Xã có 12 sản phẩm OCOP, trong đó một số sản phẩm đạt 4 sao như mật ong rừng."
+    assert counts_only_vaguely(vague, intent.counted, intent.qualifier)
+    assert not counts_only_vaguely("Xã có 12 sản phẩm OCOP, trong đó 3 sản phẩm đạt 4 sao.",
+                                   intent.counted, intent.qualifier)
+    assert read_intent("Xã có bao nhiêu hộ ở thôn Gò Sỏi bị ngập?", "vi").qualifier == ()
+    body = f"{vague} Xã Tân Lộc có 3 sản phẩm OCOP đạt 4 sao."
+    assert _problems(body, "Xã Tân Lộc có bao nhiêu sản phẩm OCOP đạt 4 sao?", "vi") == [
+        "the unit says only vaguely how many are so", ""]
