@@ -72,6 +72,7 @@ NOTE_COVERAGE = 0.5
 note about an unrelated sentence would only mislead."""
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PERCENTAGE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+_ADDED = re.compile(r"\b(?:bổ sung|thêm|tăng thêm|additional|extra|more|further|added)\b")
 _CONDITION = re.compile(r"\b(?:khi|nếu|ngay khi|trong trường hợp|when|if|as soon as)\b")
 """A condition a unit gives, in its own letters: folded, "khí thải" would be "khi"."""
 
@@ -329,6 +330,8 @@ def _unit_problem(intent: Intent, evidence: Evidence) -> str:
         return "no unit names a person"
     if intent.wants == "person" and not _holds_title(intent, texts):
         return "no unit names the title asked about"
+    if intent.additional and not any(_ADDED.search(t.lower()) for t in texts):
+        return "no unit says its figure was added"
     if intent.qualifier and any(counts_only_vaguely(t, intent.counted, intent.qualifier)
                                 for t in texts):
         return "the unit says only vaguely how many are so"

@@ -122,6 +122,10 @@ class Intent:
     """What a Vietnamese count says of its noun, its first two words folded, names left
     out ("bao nhiêu sản phẩm OCOP đạt 4 sao" -> "dat", "4"): "một số sản phẩm đạt 4 sao"
     gives no figure of those, and the unit's "24 sản phẩm" counts them all."""
+    additional: bool = False
+    """A figure asked for as an addition ("how much additional capital", "bổ sung thêm
+    bao nhiêu"): a unit's figure that is not said to be added (the year's planned
+    capital) does not answer it."""
     conditional: bool = False
     """The question asks when one should act ("when should a feverish child be taken to
     a doctor?", "khi nào cần đưa trẻ đi khám?"): the condition a unit gives ("khi trẻ sốt
@@ -325,6 +329,9 @@ _DEADLINE_ASKED = _rx(r"\b(?:what|which) (?:deadlines?|due dates?)\b|"
 _CONDITIONAL = _rx(r"\bwhen (?:should|must|ought to|is it necessary to)\b|"
                   r"\b(?:khi nao|luc nao) (?:thi )?(?:can|nen|phai)\b|"
                   r"\b(?:can|nen|phai)\b.* (?:khi nao|luc nao)\b")
+_ADDITIONAL = _rx(r"\b(?:additional|extra|more|further|bo sung|them)\b")
+_COMPARED = _rx(r"\b(?:than|so voi|hon)\b")
+""""How many more than last year" compares; it does not ask what was added."""
 _SPAN = _rx(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
             r"(?:thang|nam|quy|tuan|ngay|months?|years?|quarters?|weeks?|days?)\b|"
             r"\b(?:quy|quarter|q)\s*(\d)\b")
@@ -388,6 +395,8 @@ def read_intent(question: str, language: str | None = None, asked: str | None = 
         completion=_done(framed) and mentions(framed, COMPLETION_CUES),
         deadline=wants == "date" and bool(_DEADLINE.search(folded)),
         conditional=wants == "date" and bool(_CONDITIONAL.search(folded)),
+        additional=wants == "number" and bool(_ADDITIONAL.search(folded))
+        and not _COMPARED.search(folded),
         qualifier=_qualifier(question, _counted(folded, framed)) if wants == "number"
         and lang == "vi" else (),
         per=_per(framed) if wants == "number" and lang == "vi" else None,

@@ -986,3 +986,13 @@ def test_a_qualified_count_said_only_vaguely_is_a_near_miss() -> None:
     body = f"{vague} Xã Tân Lộc có 3 sản phẩm OCOP đạt 4 sao."
     assert _problems(body, "Xã Tân Lộc có bao nhiêu sản phẩm OCOP đạt 4 sao?", "vi") == [
         "the unit says only vaguely how many are so", ""]
+
+
+def test_a_figure_asked_as_an_addition_needs_a_unit_that_says_it_was_added() -> None:
+    from rag.intent import read_intent
+
+    assert not read_intent("How many more tourists came than last year?", "en").additional
+    body = ("Kế hoạch vốn năm 2025 của dự án đường Tân Lộc là 120 tỷ đồng. "
+            "Tỉnh đã bổ sung 35 tỷ đồng vốn năm 2025 cho dự án đường Tân Lộc.")
+    assert _problems(body, "How much additional capital did the Tan Loc road get for 2025?",
+                     "en") == ["no unit says its figure was added", ""]
